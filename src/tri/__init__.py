@@ -1,0 +1,1 @@
+"""tri: tools for the Tackling Racial Inequality programme."""
