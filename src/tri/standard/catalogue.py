@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from tri.standard.errors import StandardDataError, UnknownVersionError
+from tri.standard.errors import ResponseError, StandardDataError, UnknownVersionError
 from tri.standard.model import (
     PRACTICE_LEVELS,
     Category,
@@ -31,6 +31,7 @@ from tri.standard.model import (
     Section,
     Standard,
 )
+from tri.standard.responses import ResponseSet
 
 _ROW_ID = re.compile(r"^[0-9]+[a-z]?\.[0-9]+$")
 _EXPECTED_POINTS = {level.key: level.points for level in Level}
@@ -361,6 +362,18 @@ class Catalogue:
         raise UnknownVersionError(
             standard_id, [f"version {version} is not available (available: {available})"]
         )
+
+    def for_responses(self, responses: ResponseSet) -> Standard:
+        """The version a set of responses names, or ResponseError naming the field at fault."""
+        if not self.versions(responses.standard_id):
+            known = ", ".join(sorted({sid for sid, _ in self.standards}))
+            raise ResponseError(responses.source, [
+                f"field standard: {responses.standard_id!r} is not an available Standard (available: {known})"
+            ])
+        try:
+            return self.get(responses.standard_id, responses.version)
+        except UnknownVersionError as exc:
+            raise ResponseError(responses.source, [f"field version: {p}" for p in exc.problems]) from None
 
 
 #: The identifier of the CELC Tackling Racial Inequality Standard in data files.
