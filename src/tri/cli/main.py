@@ -32,8 +32,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-standard_app = typer.Typer(help="The versions of the Standard and their contents.",
-                           no_args_is_help=True)
+standard_app = typer.Typer(
+    help="The versions of the Standard and their contents.", no_args_is_help=True
+)
 app.add_typer(standard_app, name="standard")
 
 USER_ERROR = 2
@@ -169,20 +170,21 @@ def check(
 def score_file(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="A response file, YAML or JSON.")],
-    output: Annotated[ReportFormat, typer.Option("--format", help="Output format.")] = ReportFormat.TEXT,
+    output: Annotated[
+        ReportFormat, typer.Option("--format", help="Output format.")
+    ] = ReportFormat.TEXT,
     out: Annotated[Path | None, typer.Option("--out", help="Write to this file.")] = None,
 ) -> None:
     """Score a response file: points and level per category, and the next step for each row."""
     catalogue = _catalogue(ctx)
-    if output is ReportFormat.XLSX and out is None:
-        _fail("--format xlsx needs --out FILE.xlsx")
     with _user_errors():
         responses = load_responses(file)
         standard = catalogue.for_responses(responses)
         report = score(standard, responses)
     found = improvements(report)
     if output is ReportFormat.XLSX:
-        assert out is not None  # checked above
+        if out is None:
+            _fail("--format xlsx needs --out FILE.xlsx")
         _write(out, render.report_xlsx(report, found))
     elif output is ReportFormat.JSON:
         _write_or_print(render.to_json(render.report_dict(report, found)), out)

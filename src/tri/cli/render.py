@@ -58,11 +58,14 @@ def category_summary(category_score: CategoryScore) -> str:
     """`Category 1: 15 points, Established (range 11–18, maximum 22)`, as the seed reads it."""
     category = category_score.category
     if category_score.level is None:
-        return (f"Category {category.id}: not assessed "
-                f"(0 of {len(category_score.rows)} rows answered)")
+        return (
+            f"Category {category.id}: not assessed (0 of {len(category_score.rows)} rows answered)"
+        )
     band = category.published_ranges.for_level(category_score.level)
-    return (f"Category {category.id}: {category_score.points} points, "
-            f"{category_score.level.label} (range {band}, maximum {category.max_points})")
+    return (
+        f"Category {category.id}: {category_score.points} points, "
+        f"{category_score.level.label} (range {band}, maximum {category.max_points})"
+    )
 
 
 # ------------------------------------------------------------------ catalogue
@@ -87,8 +90,14 @@ def catalogue_table(catalogue: Catalogue) -> Table:
     for column in ("Standard", "Version", "Status", "Rows", "Replaces", "Title"):
         table.add_column(column)
     for item in catalogue_dict(catalogue):
-        table.add_row(item["id"], item["version"], item["status"], str(item["rows"]),
-                      item["crosswalk_from"] or "", item["title"])
+        table.add_row(
+            item["id"],
+            item["version"],
+            item["status"],
+            str(item["rows"]),
+            item["crosswalk_from"] or "",
+            item["title"],
+        )
     return table
 
 
@@ -96,7 +105,11 @@ def catalogue_table(catalogue: Catalogue) -> Table:
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:
-    return {"kind": finding.kind.value, "subject": list(finding.subject), "message": finding.message}
+    return {
+        "kind": finding.kind.value,
+        "subject": list(finding.subject),
+        "message": finding.message,
+    }
 
 
 def standard_dict(standard: Standard, findings: Sequence[Finding]) -> dict[str, Any]:
@@ -144,7 +157,12 @@ def standard_dict(standard: Standard, findings: Sequence[Finding]) -> dict[str, 
         data["crosswalk"] = {
             "from_version": standard.crosswalk.from_version,
             "rows": [
-                {"row": e.row, "change": e.change.value, "replaces": list(e.replaces), "note": e.note}
+                {
+                    "row": e.row,
+                    "change": e.change.value,
+                    "replaces": list(e.replaces),
+                    "note": e.note,
+                }
                 for e in standard.crosswalk.entries
             ],
         }
@@ -160,17 +178,27 @@ def standard_text(standard: Standard, findings: Sequence[Finding]) -> Group:
         ranges = ", ".join(f"{level.label} {r}" for level, r in category.published_ranges)
         parts.append(Text(f"Score ranges: {ranges}. Maximum from the rows: {category.max_points}."))
         if derived != category.published_ranges:
-            parts.append(Text("Derived from the rows: "
-                              + ", ".join(f"{level.label} {r}" for level, r in derived) + "."))
+            parts.append(
+                Text(
+                    "Derived from the rows: "
+                    + ", ".join(f"{level.label} {r}" for level, r in derived)
+                    + "."
+                )
+            )
         for section in category.sections:
-            table = Table(title=None if len(category.sections) == 1
-                          else f"{section.id}: {section.title}", show_lines=True, expand=True)
+            table = Table(
+                title=None if len(category.sections) == 1 else f"{section.id}: {section.title}",
+                show_lines=True,
+                expand=True,
+            )
             table.add_column("Row", no_wrap=True)
             for level in PRACTICE_LEVELS:
                 table.add_column(f"{level.label} practice ({level.points})", ratio=1)
             for criterion in section.criteria:
-                table.add_row(criterion.id, *(criterion.descriptors.get(level, "")
-                                              for level in PRACTICE_LEVELS))
+                table.add_row(
+                    criterion.id,
+                    *(criterion.descriptors.get(level, "") for level in PRACTICE_LEVELS),
+                )
             parts.append(table)
         parts.append(Text(""))
     parts.append(findings_text(findings))
@@ -231,20 +259,29 @@ def report_dict(report: ScoreReport, found: Sequence[Improvement]) -> dict[str, 
 
 def report_text(report: ScoreReport, found: Sequence[Improvement]) -> Group:
     title = report.standard.name
-    parts: list[Any] = [Text(f"{report.organisation or 'Unnamed organisation'}: {title}",
-                             style="bold"), Text("")]
+    parts: list[Any] = [
+        Text(f"{report.organisation or 'Unnamed organisation'}: {title}", style="bold"),
+        Text(""),
+    ]
     for cs in report.categories:
         if cs.level is None:
             continue
-        table = Table(title=f"Category {cs.category.id}: {cs.category.title}",
-                      title_justify="left", show_footer=True)
+        table = Table(
+            title=f"Category {cs.category.id}: {cs.category.title}",
+            title_justify="left",
+            show_footer=True,
+        )
         table.add_column("Row", footer="Overall score", no_wrap=True)
         table.add_column("Criterion", footer="")
         table.add_column("Level claimed", footer=cs.level.label)
         table.add_column("Points scored", footer=str(cs.points), justify="right")
         for row in cs.rows:
-            table.add_row(row.criterion.id, shorten(row.criterion.summary),
-                          level_label(row.level), str(row.points))
+            table.add_row(
+                row.criterion.id,
+                shorten(row.criterion.summary),
+                level_label(row.level),
+                str(row.points),
+            )
         parts += [table, Text(category_summary(cs))]
         parts += [Text(f"Warning: {warning}") for warning in cs.warnings]
         next_steps = [i for i in found if i.category == cs.category.id]
@@ -256,9 +293,13 @@ def report_text(report: ScoreReport, found: Sequence[Improvement]) -> Group:
     for column in ("Category", "Points", "Maximum", "Level", "Rows answered"):
         summary.add_column(column)
     for cs in report.categories:
-        summary.add_row(f"{cs.category.id} {cs.category.title}", str(cs.points),
-                        str(cs.max_points), cs.level.label if cs.level else "Not assessed",
-                        f"{cs.answered} of {len(cs.rows)}")
+        summary.add_row(
+            f"{cs.category.id} {cs.category.title}",
+            str(cs.points),
+            str(cs.max_points),
+            cs.level.label if cs.level else "Not assessed",
+            f"{cs.answered} of {len(cs.rows)}",
+        )
     parts.append(summary)
     parts += [Text(category_summary(cs)) for cs in report.categories]
     return Group(*parts)
@@ -273,8 +314,7 @@ def report_xlsx(report: ScoreReport, found: Sequence[Improvement]) -> bytes:
     """A workbook that mirrors the seed's tables: a summary sheet, then one sheet per category
     with the descriptors, the claimed cell highlighted green and a "Points scored" column."""
     workbook = Workbook()
-    summary = workbook.active
-    assert summary is not None  # a new workbook always has a first sheet
+    summary = workbook.worksheets[0]
     summary.title = "Summary"
     summary.append([f"{report.organisation or 'Unnamed organisation'}: {report.standard.name}"])
     summary["A1"].font = _BOLD
@@ -283,21 +323,42 @@ def report_xlsx(report: ScoreReport, found: Sequence[Improvement]) -> bytes:
     for cell in summary[3]:
         cell.font = _BOLD
     for cs in report.categories:
-        summary.append([cs.category.id, cs.category.title, cs.points, cs.max_points,
-                        cs.level.label if cs.level else "Not assessed", cs.answered])
+        summary.append(
+            [
+                cs.category.id,
+                cs.category.title,
+                cs.points,
+                cs.max_points,
+                cs.level.label if cs.level else "Not assessed",
+                cs.answered,
+            ]
+        )
     for column, width in zip("ABCDEF", (10, 40, 14, 10, 14, 14), strict=True):
         summary.column_dimensions[column].width = width
 
     for cs in report.categories:
         sheet = workbook.create_sheet(f"Category {cs.category.id}")
         ranges = ", ".join(f"{level.label}: {r}" for level, r in cs.category.published_ranges)
-        for line in (f"Category {cs.category.id}: {cs.category.title}", cs.category.description,
-                     f"Score ranges: {ranges}", ""):
+        for line in (
+            f"Category {cs.category.id}: {cs.category.title}",
+            cs.category.description,
+            f"Score ranges: {ranges}",
+            "",
+        ):
             sheet.append([line])
         sheet["A1"].font = _BOLD
-        sheet.append(["Row", *(f"{level.label} practice ({level.points} point"
-                               f"{'s' if level.points > 1 else ''})" for level in PRACTICE_LEVELS),
-                      "Points scored", "Evidence"])
+        sheet.append(
+            [
+                "Row",
+                *(
+                    f"{level.label} practice ({level.points} point"
+                    f"{'s' if level.points > 1 else ''})"
+                    for level in PRACTICE_LEVELS
+                ),
+                "Points scored",
+                "Evidence",
+            ]
+        )
         for cell in sheet[sheet.max_row]:
             cell.font = _BOLD
         rows_by_id = {row.criterion.id: row for row in cs.rows}
@@ -307,9 +368,14 @@ def report_xlsx(report: ScoreReport, found: Sequence[Improvement]) -> bytes:
                 sheet.cell(sheet.max_row, 1).font = _BOLD
             for criterion in section.criteria:
                 row = rows_by_id[criterion.id]
-                sheet.append([criterion.id,
-                              *(criterion.descriptors.get(level, "") for level in PRACTICE_LEVELS),
-                              row.points if row.is_answered else None, row.evidence])
+                sheet.append(
+                    [
+                        criterion.id,
+                        *(criterion.descriptors.get(level, "") for level in PRACTICE_LEVELS),
+                        row.points if row.is_answered else None,
+                        row.evidence,
+                    ]
+                )
                 for index, level in enumerate(PRACTICE_LEVELS, start=2):
                     cell = sheet.cell(sheet.max_row, index)
                     cell.alignment = _WRAP
@@ -322,16 +388,23 @@ def report_xlsx(report: ScoreReport, found: Sequence[Improvement]) -> bytes:
             cell.font = _BOLD
         for warning in cs.warnings:
             sheet.append([f"Warning: {warning}"])
-        for column, width in enumerate((8, 45, 45, 45, 14, 40), start=1):
-            sheet.column_dimensions[get_column_letter(column)].width = width
+        for index, width in enumerate((8, 45, 45, 45, 14, 40), start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
 
     steps = workbook.create_sheet("Next steps")
     steps.append(["Row", "Category", "Current level", "Next level", "To reach it"])
     for cell in steps[1]:
         cell.font = _BOLD
     for improvement in found:
-        steps.append([improvement.row, improvement.category, level_label(improvement.current),
-                      improvement.next.label, improvement.text])
+        steps.append(
+            [
+                improvement.row,
+                improvement.category,
+                level_label(improvement.current),
+                improvement.next.label,
+                improvement.text,
+            ]
+        )
         steps.cell(steps.max_row, 5).alignment = _WRAP
     for column, width in zip("ABCDE", (8, 10, 14, 12, 90), strict=True):
         steps.column_dimensions[column].width = width
@@ -355,7 +428,7 @@ def template_yaml(standard: Standard) -> str:
         "# For each row, write the highest level your organisation meets: none, developing,",
         "# established or leading (only the levels listed for that row). Leave a row blank if you",
         "# have not assessed it yet: blank rows count 0 points and are reported as unanswered.",
-        "# To add evidence, write the row as:  {level: established, evidence: \"what shows it\"}",
+        '# To add evidence, write the row as:  {level: established, evidence: "what shows it"}',
         "# Then run:  tri score THIS_FILE",
         f"standard: {standard.id}",
         f'version: "{standard.version}"',

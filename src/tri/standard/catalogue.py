@@ -99,8 +99,11 @@ def _parse_document(text: str, source: str) -> tuple[Standard, object]:
 
     level_data = reader.mapping(data.get("levels"), "levels")
     level_definitions = {
-        level: reader.text(reader.mapping(level_data.get(level.key), f"levels.{level.key}"),
-                           "definition", f"levels.{level.key}")
+        level: reader.text(
+            reader.mapping(level_data.get(level.key), f"levels.{level.key}"),
+            "definition",
+            f"levels.{level.key}",
+        )
         for level in PRACTICE_LEVELS
     }
     glossary = tuple(
@@ -149,8 +152,9 @@ def _parse_category(reader: _Reader, value: object, path: str) -> Category:
         title=reader.text(data, "title", path),
         summary=reader.text(data, "summary", path, required=False),
         description=reader.text(data, "description", path),
-        published_ranges=_parse_ranges(reader, data.get("published_ranges"),
-                                       f"{path}.published_ranges"),
+        published_ranges=_parse_ranges(
+            reader, data.get("published_ranges"), f"{path}.published_ranges"
+        ),
         sections=sections,
     )
 
@@ -166,7 +170,9 @@ def _parse_ranges(reader: _Reader, value: object, path: str) -> LevelRanges:
             or not all(isinstance(n, int) and not isinstance(n, bool) for n in pair)
             or pair[0] > pair[1]
         ):
-            reader.problem(f"{path}.{level.key}", "expected [low, high], whole numbers, low <= high")
+            reader.problem(
+                f"{path}.{level.key}", "expected [low, high], whole numbers, low <= high"
+            )
             pair = [0, 0]
         bounds[level] = ScoreRange(pair[0], pair[1])
     ranges = LevelRanges(bounds[Level.DEVELOPING], bounds[Level.ESTABLISHED], bounds[Level.LEADING])
@@ -205,7 +211,9 @@ def _parse_criterion(reader: _Reader, value: object, path: str, section_id: str)
     known = {"id", "notes", *(level.key for level in PRACTICE_LEVELS)}
     for key in data:
         if key not in known:
-            reader.problem(where, f"unknown field {key!r} (levels are developing, established, leading)")
+            reader.problem(
+                where, f"unknown field {key!r} (levels are developing, established, leading)"
+            )
     descriptors: dict[Level, str] = {}
     for level in PRACTICE_LEVELS:
         if level.key in data:
@@ -250,7 +258,9 @@ def _parse_crosswalk(value: object, source: str, old: Standard, new: Standard) -
             reader.problem(f"{path}.change", f"must be one of {', '.join(c.value for c in Change)}")
             continue
         row = entry_data.get("row")
-        replaces = tuple(str(r) for r in reader.items(entry_data.get("replaces", []), f"{path}.replaces"))
+        replaces = tuple(
+            str(r) for r in reader.items(entry_data.get("replaces", []), f"{path}.replaces")
+        )
         if (row is None) != (change is Change.REMOVED):
             reader.problem(path, "a removed entry has no row; every other entry names its row")
         if row is not None and str(row) not in new_ids:
@@ -261,11 +271,23 @@ def _parse_crosswalk(value: object, source: str, old: Standard, new: Standard) -
         expected = {Change.NEW: (0, 0), Change.MERGED: (2, None), Change.REMOVED: (1, None)}
         low, high = expected.get(change, (1, 1))
         if len(replaces) < low or (high is not None and len(replaces) > high):
-            reader.problem(f"{path}.replaces", f"a {change.value} row replaces "
-                           + {Change.NEW: "no rows", Change.MERGED: "two or more rows",
-                              Change.REMOVED: "the rows it removes"}.get(change, "exactly one row"))
-        entries.append(CrosswalkEntry(change=change, row=None if row is None else str(row),
-                                      replaces=replaces, note=str(entry_data.get("note", ""))))
+            reader.problem(
+                f"{path}.replaces",
+                f"a {change.value} row replaces "
+                + {
+                    Change.NEW: "no rows",
+                    Change.MERGED: "two or more rows",
+                    Change.REMOVED: "the rows it removes",
+                }.get(change, "exactly one row"),
+            )
+        entries.append(
+            CrosswalkEntry(
+                change=change,
+                row=None if row is None else str(row),
+                replaces=replaces,
+                note=str(entry_data.get("note", "")),
+            )
+        )
     listed_new = [entry.row for entry in entries if entry.row is not None]
     for row_id in sorted({r for r in listed_new if listed_new.count(r) > 1}):
         reader.problem("crosswalk", f"row {row_id} has more than one entry")
@@ -273,17 +295,28 @@ def _parse_crosswalk(value: object, source: str, old: Standard, new: Standard) -
         if criterion.id in listed_new:
             continue
         if criterion.id not in old_ids:
-            reader.problem("crosswalk", f"row {criterion.id} is not in version {old.version}: "
-                           "list it as new, or say which rows it replaces")
+            reader.problem(
+                "crosswalk",
+                f"row {criterion.id} is not in version {old.version}: "
+                "list it as new, or say which rows it replaces",
+            )
             continue
         same = criterion.descriptors == old.criterion(criterion.id).descriptors
-        entries.append(CrosswalkEntry(change=Change.UNCHANGED if same else Change.CHANGED,
-                                      row=criterion.id, replaces=(criterion.id,)))
+        entries.append(
+            CrosswalkEntry(
+                change=Change.UNCHANGED if same else Change.CHANGED,
+                row=criterion.id,
+                replaces=(criterion.id,),
+            )
+        )
     accounted = {old_row for entry in entries for old_row in entry.replaces}
     for criterion in old.criteria:
         if criterion.id not in accounted:
-            reader.problem("crosswalk", f"row {criterion.id} of version {old.version} is neither "
-                           "replaced nor listed as removed")
+            reader.problem(
+                "crosswalk",
+                f"row {criterion.id} of version {old.version} is neither "
+                "replaced nor listed as removed",
+            )
     if reader.problems:
         raise StandardDataError(source, reader.problems)
     order = {criterion.id: index for index, criterion in enumerate(new.criteria)}
@@ -328,18 +361,29 @@ class Catalogue:
             standard, crosswalk = _parse_document(text, source)
             key = (standard.id, standard.version)
             if key in parsed:
-                raise StandardDataError(source, [f"version {standard.version} of {standard.id} "
-                                                 f"is also in {parsed[key][2]}"])
+                raise StandardDataError(
+                    source,
+                    [f"version {standard.version} of {standard.id} is also in {parsed[key][2]}"],
+                )
             parsed[key] = (standard, crosswalk, source)
         standards: dict[tuple[str, str], Standard] = {}
         for (standard_id, version), (standard, crosswalk, source) in parsed.items():
             if crosswalk is not None:
-                from_version = str(crosswalk.get("from_version", "")) if isinstance(crosswalk, dict) else ""
+                from_version = (
+                    str(crosswalk.get("from_version", "")) if isinstance(crosswalk, dict) else ""
+                )
                 if (standard_id, from_version) not in parsed:
-                    raise StandardDataError(source, [f"crosswalk.from_version: version "
-                                                     f"{from_version or '(missing)'} of {standard_id} is not available"])
+                    raise StandardDataError(
+                        source,
+                        [
+                            f"crosswalk.from_version: version "
+                            f"{from_version or '(missing)'} of {standard_id} is not available"
+                        ],
+                    )
                 old = parsed[(standard_id, from_version)][0]
-                standard = replace(standard, crosswalk=_parse_crosswalk(crosswalk, source, old, standard))
+                standard = replace(
+                    standard, crosswalk=_parse_crosswalk(crosswalk, source, old, standard)
+                )
             standards[(standard_id, version)] = standard
         ordered = sorted(standards.items(), key=lambda item: (item[0][0], _version_key(item[0][1])))
         return cls(standards=dict(ordered))
@@ -367,13 +411,18 @@ class Catalogue:
         """The version a set of responses names, or ResponseError naming the field at fault."""
         if not self.versions(responses.standard_id):
             known = ", ".join(sorted({sid for sid, _ in self.standards}))
-            raise ResponseError(responses.source, [
-                f"field standard: {responses.standard_id!r} is not an available Standard (available: {known})"
-            ])
+            raise ResponseError(
+                responses.source,
+                [
+                    f"field standard: {responses.standard_id!r} is not an available Standard (available: {known})"
+                ],
+            )
         try:
             return self.get(responses.standard_id, responses.version)
         except UnknownVersionError as exc:
-            raise ResponseError(responses.source, [f"field version: {p}" for p in exc.problems]) from None
+            raise ResponseError(
+                responses.source, [f"field version: {p}" for p in exc.problems]
+            ) from None
 
 
 #: The identifier of the CELC Tackling Racial Inequality Standard in data files.

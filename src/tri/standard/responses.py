@@ -82,8 +82,11 @@ def parse_responses(text: str, source: str, *, as_json: bool = False) -> Respons
 
     if not isinstance(document, Mapping):
         raise ResponseError(source, ["expected fields standard, version, organisation, responses"])
-    problems = [f"field {key!r}: not a field of a response file (expected {', '.join(_FIELDS)})"
-                for key in document if key not in _FIELDS]
+    problems = [
+        f"field {key!r}: not a field of a response file (expected {', '.join(_FIELDS)})"
+        for key in document
+        if key not in _FIELDS
+    ]
     standard_id = _scalar(document.get("standard"))
     version = _scalar(document.get("version"))
     organisation = _scalar(document.get("organisation")) or ""
@@ -102,8 +105,13 @@ def parse_responses(text: str, source: str, *, as_json: bool = False) -> Respons
             responses[str(row)] = response
     if problems:
         raise ResponseError(source, problems)
-    return ResponseSet(standard_id=standard_id or "", version=version or "",
-                       responses=responses, organisation=organisation, source=source)
+    return ResponseSet(
+        standard_id=standard_id or "",
+        version=version or "",
+        responses=responses,
+        organisation=organisation,
+        source=source,
+    )
 
 
 def _scalar(value: object) -> str | None:
@@ -132,6 +140,8 @@ def _parse_response(row: str, value: object, problems: list[str]) -> Response | 
     try:
         level = Level.from_key(text)
     except KeyError:
-        problems.append(f"row {row}: {text!r} is not a level (use none, developing, established or leading)")
+        problems.append(
+            f"row {row}: {text!r} is not a level (use none, developing, established or leading)"
+        )
         return None
     return Response(level=level, evidence=evidence)

@@ -118,7 +118,9 @@ def _score_category(category: Category, responses: ResponseSet) -> CategoryScore
         RowScore(
             criterion=criterion,
             level=responses.level_of(criterion.id),
-            evidence=response.evidence if (response := responses.responses.get(criterion.id)) else "",
+            evidence=response.evidence
+            if (response := responses.responses.get(criterion.id))
+            else "",
         )
         for criterion in category.criteria
     )
