@@ -287,7 +287,9 @@ def test_data_file_problems_name_the_field(old: str, new: str, problems: tuple[s
 def test_data_file_that_is_not_yaml() -> None:
     with pytest.raises(StandardDataError) as excinfo:
         parse_standard("id: [unclosed\n", "bad.yaml")
-    assert excinfo.value.message == "bad.yaml: line 2: not valid YAML"
+    assert excinfo.value.message == (
+        "bad.yaml: line 2: not valid YAML (expected ',' or ']', but got '<stream end>')"
+    )
 
 
 def test_data_file_that_is_not_a_mapping() -> None:

@@ -47,7 +47,11 @@ def test_json_with_a_numeric_version() -> None:
 @pytest.mark.parametrize(
     ("text", "as_json", "message"),
     [
-        ("responses: [unclosed\n", False, "r: line 2: not valid YAML"),
+        (
+            "responses: [unclosed\n",
+            False,
+            "r: line 2: not valid YAML (expected ',' or ']', but got '<stream end>')",
+        ),
         ('{"standard": ', True, "r: line 1: not valid JSON (Expecting value)"),
         ("- a\n- b\n", False, "r: expected fields standard, version, organisation, responses"),
         (

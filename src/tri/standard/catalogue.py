@@ -16,7 +16,12 @@ from typing import Any
 
 import yaml
 
-from tri.standard.errors import ResponseError, StandardDataError, UnknownVersionError
+from tri.standard.errors import (
+    ResponseError,
+    StandardDataError,
+    UnknownVersionError,
+    describe_yaml_error,
+)
 from tri.standard.model import (
     PRACTICE_LEVELS,
     Category,
@@ -49,13 +54,13 @@ class _Reader:
     def mapping(self, value: object, path: str) -> Mapping[str, Any]:
         if isinstance(value, Mapping):
             return value
-        self.problem(path, "expected a mapping of fields")
+        self.problem(path, "missing" if value is None else "expected a mapping of fields")
         return {}
 
     def items(self, value: object, path: str) -> list[Any]:
         if isinstance(value, list):
             return value
-        self.problem(path, "expected a list")
+        self.problem(path, "missing" if value is None else "expected a list")
         return []
 
     def text(self, data: Mapping[str, Any], key: str, path: str, *, required: bool = True) -> str:
@@ -85,27 +90,26 @@ def _parse_document(text: str, source: str) -> tuple[Standard, object]:
     try:
         document = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark is not None else ""
-        raise StandardDataError(source, [f"{where}not valid YAML"]) from None
+        raise StandardDataError(source, [describe_yaml_error(exc)]) from None
     reader = _Reader()
     data = reader.mapping(document, "")
     if reader.problems:
         raise StandardDataError(source, reader.problems)
 
-    points = reader.mapping(data.get("points"), "points")
-    if dict(points) != _EXPECTED_POINTS:
+    standard_id = reader.text(data, "id", "")
+    version = reader.text(data, "version", "")
+    title = reader.text(data, "title", "")
+    status = reader.text(data, "status", "")
+    if data.get("points") != _EXPECTED_POINTS:
         reader.problem("points", "must be none: 0, developing: 1, established: 2, leading: 3")
 
     level_data = reader.mapping(data.get("levels"), "levels")
-    level_definitions = {
-        level: reader.text(
-            reader.mapping(level_data.get(level.key), f"levels.{level.key}"),
-            "definition",
-            f"levels.{level.key}",
+    level_definitions: dict[Level, str] = {}
+    for level in PRACTICE_LEVELS if level_data else ():
+        entry = reader.mapping(level_data.get(level.key), f"levels.{level.key}")
+        level_definitions[level] = (
+            reader.text(entry, "definition", f"levels.{level.key}") if entry else ""
         )
-        for level in PRACTICE_LEVELS
-    }
     glossary = tuple(
         GlossaryEntry(
             term=reader.text(entry_data, "term", f"glossary[{index}]"),
@@ -121,12 +125,11 @@ def _parse_document(text: str, source: str) -> tuple[Standard, object]:
     _check_unique_ids(reader, categories)
 
     standard = Standard(
-        id=reader.text(data, "id", ""),
-        version=reader.text(data, "version", ""),
-        title=reader.text(data, "title", ""),
-        short_title=reader.text(data, "short_title", "", required=False)
-        or reader.text(data, "title", "", required=False),
-        status=reader.text(data, "status", ""),
+        id=standard_id,
+        version=version,
+        title=title,
+        short_title=reader.text(data, "short_title", "", required=False) or title,
+        status=status,
         source=reader.text(data, "source", "", required=False),
         level_definitions=level_definitions,
         glossary=glossary,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import yaml
+
 
 class StandardError(Exception):
     """Base of every error the Standard engine raises.
@@ -30,3 +32,11 @@ class UnknownVersionError(StandardError):
 
 class ResponseError(StandardError):
     """A set of responses does not fit the Standard it claims to answer."""
+
+
+def describe_yaml_error(exc: yaml.YAMLError) -> str:
+    """`line 3: not valid YAML (expected ',' or ']', but got '<stream end>')`."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None)
+    where = f"line {mark.line + 1}: " if mark is not None else ""
+    return f"{where}not valid YAML" + (f" ({problem})" if problem else "")

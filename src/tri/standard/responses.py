@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from tri.standard.errors import ResponseError
+from tri.standard.errors import ResponseError, describe_yaml_error
 from tri.standard.model import Level
 
 _FIELDS = ("standard", "version", "organisation", "responses")
@@ -76,9 +76,7 @@ def parse_responses(text: str, source: str, *, as_json: bool = False) -> Respons
     except json.JSONDecodeError as exc:
         raise ResponseError(source, [f"line {exc.lineno}: not valid JSON ({exc.msg})"]) from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark is not None else ""
-        raise ResponseError(source, [f"{where}not valid YAML"]) from None
+        raise ResponseError(source, [describe_yaml_error(exc)]) from None
 
     if not isinstance(document, Mapping):
         raise ResponseError(source, ["expected fields standard, version, organisation, responses"])
