@@ -206,3 +206,18 @@ def test_published_ranges_read_monotonically(category: Category, low: int, high:
     low, high = sorted((low, high))
     ranges = category.published_ranges
     assert ranges.level_for(low).points <= ranges.level_for(high).points
+
+
+def test_demo_borough_example_scores_every_category(catalogue: Catalogue) -> None:
+    demo = load_responses(EXAMPLES / "demo-borough.yaml")
+    report = score(catalogue.for_responses(demo), demo)
+    assert [(c.category.id, c.points, c.level, c.answered) for c in report.categories] == [
+        ("1", 17, Level.ESTABLISHED, 8),
+        ("2", 41, Level.ESTABLISHED, 28),
+        ("3", 13, Level.LEADING, 6),
+        ("4", 4, Level.ESTABLISHED, 5),
+        ("5", 7, Level.ESTABLISHED, 4),
+        ("6", 22, Level.ESTABLISHED, 11),
+        ("7", 6, Level.DEVELOPING, 7),
+    ]
+    assert all(c.warnings == () for c in report.categories)
