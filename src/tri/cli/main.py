@@ -18,6 +18,7 @@ from tri.cli import render
 from tri.standard import (
     CELC_TRI,
     Catalogue,
+    Standard,
     StandardError,
     check_consistency,
     improvements,
@@ -76,6 +77,13 @@ def _catalogue(ctx: typer.Context) -> Catalogue:
         return Catalogue.load(*folders)
 
 
+def _standard(ctx: typer.Context, standard_id: str, version: str | None) -> Standard:
+    """The version asked for (the latest when `version` is None), or a one-line error."""
+    catalogue = _catalogue(ctx)
+    with _user_errors():
+        return catalogue.get(standard_id, version)
+
+
 @app.callback()
 def main(
     ctx: typer.Context,
@@ -132,9 +140,7 @@ def show(
     output: FormatOption = TextOrJson.TEXT,
 ) -> None:
     """Show a whole version of the Standard: every category, range and descriptor."""
-    catalogue = _catalogue(ctx)
-    with _user_errors():
-        standard = catalogue.get(standard_id, version)
+    standard = _standard(ctx, standard_id, version)
     findings = check_consistency(standard)
     if output is TextOrJson.JSON:
         sys.stdout.write(render.to_json(render.standard_dict(standard, findings)))
@@ -154,9 +160,7 @@ def check(
     Reports every category whose published score ranges differ from those the Standard's own
     methodology derives from its rows, and every row that repeats another.
     """
-    catalogue = _catalogue(ctx)
-    with _user_errors():
-        standard = catalogue.get(standard_id, version)
+    standard = _standard(ctx, standard_id, version)
     findings = check_consistency(standard)
     if output is TextOrJson.JSON:
         sys.stdout.write(render.to_json([render.finding_dict(f) for f in findings]))
@@ -205,9 +209,7 @@ def template(
     force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
 ) -> None:
     """Write a blank response file, every row's descriptors as comments, to fill in by hand."""
-    catalogue = _catalogue(ctx)
-    with _user_errors():
-        standard = catalogue.get(standard_id, version)
+    standard = _standard(ctx, standard_id, version)
     if out.exists() and not force:
         _fail(f"{out}: already exists (use --force to overwrite it)")
     _write(out, render.template_yaml(standard).encode("utf-8"))
