@@ -124,7 +124,16 @@ def _set_from_version(data: dict[str, Any]) -> None:
         ),
         (
             _set_entry(1, replaces=["2c.7", "2c.5"]),
-            "crosswalk.changes[1].replaces: a unchanged row replaces exactly one row",
+            "crosswalk.changes[1].replaces: a 'unchanged' entry replaces exactly one row",
+        ),
+        (
+            _set_entry(1, replaces=["2c.5"]),
+            "crosswalk.changes[1]: row 2c.6 is marked unchanged but its text differs from "
+            "row 2c.5 of version 14",
+        ),
+        (
+            _set_entry(0, replaces=["2a.2"]),
+            "crosswalk.changes[0].replaces: a 'merged' entry replaces two or more rows",
         ),
         (
             _set_entry(2, change="removed"),

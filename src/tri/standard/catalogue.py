@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -131,7 +132,7 @@ def _parse_document(text: str, source: str) -> tuple[Standard, object]:
         short_title=reader.text(data, "short_title", "", required=False) or title,
         status=status,
         source=reader.text(data, "source", "", required=False),
-        level_definitions=level_definitions,
+        level_definitions=MappingProxyType(level_definitions),
         glossary=glossary,
         categories=categories,
     )
@@ -227,7 +228,11 @@ def _parse_criterion(reader: _Reader, value: object, path: str, section_id: str)
     if not descriptors:
         reader.problem(where, "offers no level")
     notes = reader.items(data.get("notes", []), f"{where}.notes")
-    return Criterion(id=row_id, descriptors=descriptors, notes=tuple(str(note) for note in notes))
+    return Criterion(
+        id=row_id,
+        descriptors=MappingProxyType(descriptors),
+        notes=tuple(str(note) for note in notes),
+    )
 
 
 def _check_unique_ids(reader: _Reader, categories: Iterable[Category]) -> None:
@@ -237,6 +242,14 @@ def _check_unique_ids(reader: _Reader, categories: Iterable[Category]) -> None:
             if criterion.id in seen:
                 reader.problem(f"row {criterion.id}", "id is used twice")
             seen.add(criterion.id)
+
+
+# How many old rows each kind of crosswalk entry replaces: (at least, at most, in words).
+_REPLACES = {
+    Change.NEW: (0, 0, "no rows"),
+    Change.MERGED: (2, None, "two or more rows"),
+    Change.REMOVED: (1, None, "at least one row"),
+}
 
 
 def _parse_crosswalk(value: object, source: str, old: Standard, new: Standard) -> Crosswalk:
@@ -271,17 +284,21 @@ def _parse_crosswalk(value: object, source: str, old: Standard, new: Standard) -
         for old_row in replaces:
             if old_row not in old_ids:
                 reader.problem(f"{path}.replaces", f"row {old_row} is not in version {old.version}")
-        expected = {Change.NEW: (0, 0), Change.MERGED: (2, None), Change.REMOVED: (1, None)}
-        low, high = expected.get(change, (1, 1))
+        low, high, wording = _REPLACES.get(change, (1, 1, "exactly one row"))
         if len(replaces) < low or (high is not None and len(replaces) > high):
+            reader.problem(f"{path}.replaces", f"a {change.value!r} entry replaces {wording}")
+        if (
+            change is Change.UNCHANGED
+            and row is not None
+            and str(row) in new_ids
+            and len(replaces) == 1
+            and replaces[0] in old_ids
+            and new.criterion(str(row)).descriptors != old.criterion(replaces[0]).descriptors
+        ):
             reader.problem(
-                f"{path}.replaces",
-                f"a {change.value} row replaces "
-                + {
-                    Change.NEW: "no rows",
-                    Change.MERGED: "two or more rows",
-                    Change.REMOVED: "the rows it removes",
-                }.get(change, "exactly one row"),
+                path,
+                f"row {row} is marked unchanged but its text differs from "
+                f"row {replaces[0]} of version {old.version}",
             )
         entries.append(
             CrosswalkEntry(
