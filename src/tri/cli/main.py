@@ -195,7 +195,7 @@ def score_file(
     elif out is not None:
         buffer = io.StringIO()
         Console(file=buffer, width=120, highlight=False).print(render.report_text(report, found))
-        _write_or_print(buffer.getvalue(), out)
+        _write(out, buffer.getvalue().encode("utf-8"))
     else:
         _console().print(render.report_text(report, found))
 
