@@ -42,6 +42,20 @@ def level_label(level: Level | None) -> str:
     return "Not answered" if level is None else level.label
 
 
+def category_level_label(level: Level | None) -> str:
+    """A category's level; a category with no row answered is "Not assessed"."""
+    return "Not assessed" if level is None else level.label
+
+
+def ranges_text(ranges: LevelRanges, separator: str = " ") -> str:
+    """`Developing 0–10, Established 11–18, Leading 19–22`."""
+    return ", ".join(f"{level.label}{separator}{r}" for level, r in ranges)
+
+
+def report_heading(report: ScoreReport) -> str:
+    return f"{report.organisation or 'Unnamed organisation'}: {report.standard.name}"
+
+
 def shorten(text: str, width: int = 70) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
@@ -175,16 +189,14 @@ def standard_text(standard: Standard, findings: Sequence[Finding]) -> Group:
         derived = derive_ranges(category)
         parts.append(Text(f"Category {category.id}: {category.title}", style="bold"))
         parts.append(Text(category.description))
-        ranges = ", ".join(f"{level.label} {r}" for level, r in category.published_ranges)
-        parts.append(Text(f"Score ranges: {ranges}. Maximum from the rows: {category.max_points}."))
-        if derived != category.published_ranges:
-            parts.append(
-                Text(
-                    "Derived from the rows: "
-                    + ", ".join(f"{level.label} {r}" for level, r in derived)
-                    + "."
-                )
+        parts.append(
+            Text(
+                f"Score ranges: {ranges_text(category.published_ranges)}. "
+                f"Maximum from the rows: {category.max_points}."
             )
+        )
+        if derived != category.published_ranges:
+            parts.append(Text(f"Derived from the rows: {ranges_text(derived)}."))
         for section in category.sections:
             table = Table(
                 title=None if len(category.sections) == 1 else f"{section.id}: {section.title}",
@@ -258,11 +270,7 @@ def report_dict(report: ScoreReport, found: Sequence[Improvement]) -> dict[str, 
 
 
 def report_text(report: ScoreReport, found: Sequence[Improvement]) -> Group:
-    title = report.standard.name
-    parts: list[Any] = [
-        Text(f"{report.organisation or 'Unnamed organisation'}: {title}", style="bold"),
-        Text(""),
-    ]
+    parts: list[Any] = [Text(report_heading(report), style="bold"), Text("")]
     for cs in report.categories:
         if cs.level is None:
             continue
@@ -297,7 +305,7 @@ def report_text(report: ScoreReport, found: Sequence[Improvement]) -> Group:
             f"{cs.category.id} {cs.category.title}",
             str(cs.points),
             str(cs.max_points),
-            cs.level.label if cs.level else "Not assessed",
+            category_level_label(cs.level),
             f"{cs.answered} of {len(cs.rows)}",
         )
     parts.append(summary)
@@ -316,7 +324,7 @@ def report_xlsx(report: ScoreReport, found: Sequence[Improvement]) -> bytes:
     workbook = Workbook()
     summary = workbook.worksheets[0]
     summary.title = "Summary"
-    summary.append([f"{report.organisation or 'Unnamed organisation'}: {report.standard.name}"])
+    summary.append([report_heading(report)])
     summary["A1"].font = _BOLD
     summary.append([])
     summary.append(["Category", "Title", "Points scored", "Maximum", "Level", "Rows answered"])
@@ -329,7 +337,7 @@ def report_xlsx(report: ScoreReport, found: Sequence[Improvement]) -> bytes:
                 cs.category.title,
                 cs.points,
                 cs.max_points,
-                cs.level.label if cs.level else "Not assessed",
+                category_level_label(cs.level),
                 cs.answered,
             ]
         )
@@ -338,11 +346,10 @@ def report_xlsx(report: ScoreReport, found: Sequence[Improvement]) -> bytes:
 
     for cs in report.categories:
         sheet = workbook.create_sheet(f"Category {cs.category.id}")
-        ranges = ", ".join(f"{level.label}: {r}" for level, r in cs.category.published_ranges)
         for line in (
             f"Category {cs.category.id}: {cs.category.title}",
             cs.category.description,
-            f"Score ranges: {ranges}",
+            f"Score ranges: {ranges_text(cs.category.published_ranges, ': ')}",
             "",
         ):
             sheet.append([line])
@@ -383,7 +390,7 @@ def report_xlsx(report: ScoreReport, found: Sequence[Improvement]) -> bytes:
                         cell.fill = _GREEN
                 sheet.cell(sheet.max_row, 6).alignment = _WRAP
         sheet.append(["Overall score:", None, None, None, cs.points])
-        sheet.append(["Level:", None, None, None, cs.level.label if cs.level else "Not assessed"])
+        sheet.append(["Level:", None, None, None, category_level_label(cs.level)])
         for cell in (sheet.cell(sheet.max_row - 1, 1), sheet.cell(sheet.max_row, 1)):
             cell.font = _BOLD
         for warning in cs.warnings:
@@ -438,8 +445,7 @@ def template_yaml(standard: Standard) -> str:
     for category in standard.categories:
         lines.append("")
         lines.append(f"  # ===== Category {category.id}: {category.title} =====")
-        ranges = ", ".join(f"{level.label} {r}" for level, r in category.published_ranges)
-        lines.append(f"  # Score ranges: {ranges}")
+        lines.append(f"  # Score ranges: {ranges_text(category.published_ranges)}")
         for section in category.sections:
             if len(category.sections) > 1:
                 lines.append(f"  # ----- {section.id}: {section.title} -----")

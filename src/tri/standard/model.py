@@ -223,12 +223,6 @@ class Standard:
                 return criterion
         raise KeyError(criterion_id)
 
-    def category_of(self, criterion_id: str) -> Category:
-        for category in self.categories:
-            if any(criterion.id == criterion_id for criterion in category.criteria):
-                return category
-        raise KeyError(criterion_id)
-
     @property
     def name(self) -> str:
         """`CELC Tackling Racial Inequality Standard, Version 14 (draft)`."""
