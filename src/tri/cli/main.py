@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 
 from tri.cli import render
+from tri.reports import report_xlsx, template_yaml
 from tri.standard import (
     CELC_TRI,
     Catalogue,
@@ -189,7 +190,7 @@ def score_file(
     if output is ReportFormat.XLSX:
         if out is None:
             _fail("--format xlsx needs --out FILE.xlsx")
-        _write(out, render.report_xlsx(report, found))
+        _write(out, report_xlsx(report, found))
     elif output is ReportFormat.JSON:
         _write_or_print(render.to_json(render.report_dict(report, found)), out)
     elif out is not None:
@@ -212,4 +213,4 @@ def template(
     standard = _standard(ctx, standard_id, version)
     if out.exists() and not force:
         _fail(f"{out}: already exists (use --force to overwrite it)")
-    _write(out, render.template_yaml(standard).encode("utf-8"))
+    _write(out, template_yaml(standard).encode("utf-8"))

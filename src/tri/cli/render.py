@@ -1,4 +1,6 @@
-"""Turn engine results into text (rich), JSON-ready dicts, xlsx workbooks and template files.
+"""Turn engine results into text (rich) and JSON-ready dicts for the command line.
+
+Workbooks and response templates come from `tri.reports`, shared with the web service.
 
 No scoring happens here: everything shown comes from the engine's report objects.
 """
@@ -6,18 +8,19 @@ No scoring happens here: everything shown comes from the engine's report objects
 from __future__ import annotations
 
 import json
-import textwrap
 from collections.abc import Sequence
-from io import BytesIO
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from tri.reports import (
+    category_level_label,
+    level_label,
+    ranges_text,
+    report_heading,
+)
 from tri.standard import (
     PRACTICE_LEVELS,
     Catalogue,
@@ -36,24 +39,6 @@ from tri.standard import (
 
 def level_key(level: Level | None) -> str | None:
     return None if level is None else level.key
-
-
-def level_label(level: Level | None) -> str:
-    return "Not answered" if level is None else level.label
-
-
-def category_level_label(level: Level | None) -> str:
-    """A category's level; a category with no row answered is "Not assessed"."""
-    return "Not assessed" if level is None else level.label
-
-
-def ranges_text(ranges: LevelRanges, separator: str = " ") -> str:
-    """`Developing 0–10, Established 11–18, Leading 19–22`."""
-    return ", ".join(f"{level.label}{separator}{r}" for level, r in ranges)
-
-
-def report_heading(report: ScoreReport) -> str:
-    return f"{report.organisation or 'Unnamed organisation'}: {report.standard.name}"
 
 
 def shorten(text: str, width: int = 70) -> str:
@@ -311,147 +296,3 @@ def report_text(report: ScoreReport, found: Sequence[Improvement]) -> Group:
     parts.append(summary)
     parts += [Text(category_summary(cs)) for cs in report.categories]
     return Group(*parts)
-
-
-_GREEN = PatternFill("solid", start_color="C6EFCE", end_color="C6EFCE")
-_BOLD = Font(bold=True)
-_WRAP = Alignment(wrap_text=True, vertical="top")
-
-
-def report_xlsx(report: ScoreReport, found: Sequence[Improvement]) -> bytes:
-    """A workbook that mirrors the seed's tables: a summary sheet, then one sheet per category
-    with the descriptors, the claimed cell highlighted green and a "Points scored" column."""
-    workbook = Workbook()
-    summary = workbook.worksheets[0]
-    summary.title = "Summary"
-    summary.append([report_heading(report)])
-    summary["A1"].font = _BOLD
-    summary.append([])
-    summary.append(["Category", "Title", "Points scored", "Maximum", "Level", "Rows answered"])
-    for cell in summary[3]:
-        cell.font = _BOLD
-    for cs in report.categories:
-        summary.append(
-            [
-                cs.category.id,
-                cs.category.title,
-                cs.points,
-                cs.max_points,
-                category_level_label(cs.level),
-                cs.answered,
-            ]
-        )
-    for column, width in zip("ABCDEF", (10, 40, 14, 10, 14, 14), strict=True):
-        summary.column_dimensions[column].width = width
-
-    for cs in report.categories:
-        sheet = workbook.create_sheet(f"Category {cs.category.id}")
-        for line in (
-            f"Category {cs.category.id}: {cs.category.title}",
-            cs.category.description,
-            f"Score ranges: {ranges_text(cs.category.published_ranges, ': ')}",
-            "",
-        ):
-            sheet.append([line])
-        sheet["A1"].font = _BOLD
-        sheet.append(
-            [
-                "Row",
-                *(
-                    f"{level.label} practice ({level.points} point"
-                    f"{'s' if level.points > 1 else ''})"
-                    for level in PRACTICE_LEVELS
-                ),
-                "Points scored",
-                "Evidence",
-            ]
-        )
-        for cell in sheet[sheet.max_row]:
-            cell.font = _BOLD
-        rows_by_id = {row.criterion.id: row for row in cs.rows}
-        for section in cs.category.sections:
-            if len(cs.category.sections) > 1:
-                sheet.append([f"Category {section.id}: {section.title}"])
-                sheet.cell(sheet.max_row, 1).font = _BOLD
-            for criterion in section.criteria:
-                row = rows_by_id[criterion.id]
-                sheet.append(
-                    [
-                        criterion.id,
-                        *(criterion.descriptors.get(level, "") for level in PRACTICE_LEVELS),
-                        row.points if row.is_answered else None,
-                        row.evidence,
-                    ]
-                )
-                for index, level in enumerate(PRACTICE_LEVELS, start=2):
-                    cell = sheet.cell(sheet.max_row, index)
-                    cell.alignment = _WRAP
-                    if row.level is level:
-                        cell.fill = _GREEN
-                sheet.cell(sheet.max_row, 6).alignment = _WRAP
-        sheet.append(["Overall score:", None, None, None, cs.points])
-        sheet.append(["Level:", None, None, None, category_level_label(cs.level)])
-        for cell in (sheet.cell(sheet.max_row - 1, 1), sheet.cell(sheet.max_row, 1)):
-            cell.font = _BOLD
-        for warning in cs.warnings:
-            sheet.append([f"Warning: {warning}"])
-        for index, width in enumerate((8, 45, 45, 45, 14, 40), start=1):
-            sheet.column_dimensions[get_column_letter(index)].width = width
-
-    steps = workbook.create_sheet("Next steps")
-    steps.append(["Row", "Category", "Current level", "Next level", "To reach it"])
-    for cell in steps[1]:
-        cell.font = _BOLD
-    for improvement in found:
-        steps.append(
-            [
-                improvement.row,
-                improvement.category,
-                level_label(improvement.current),
-                improvement.next.label,
-                improvement.text,
-            ]
-        )
-        steps.cell(steps.max_row, 5).alignment = _WRAP
-    for column, width in zip("ABCDE", (8, 10, 14, 12, 90), strict=True):
-        steps.column_dimensions[column].width = width
-
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-# ------------------------------------------------------------------ template
-
-
-def _comment(text: str, indent: str, width: int = 96) -> list[str]:
-    return [f"{indent}# {line}" for line in textwrap.wrap(text, width - len(indent) - 2)]
-
-
-def template_yaml(standard: Standard) -> str:
-    """A blank response file: every row id, blank, with its descriptors as comments above it."""
-    lines = [
-        f"# Response file for the {standard.name}.",
-        "# For each row, write the highest level your organisation meets: none, developing,",
-        "# established or leading (only the levels listed for that row). Leave a row blank if you",
-        "# have not assessed it yet: blank rows count 0 points and are reported as unanswered.",
-        '# To add evidence, write the row as:  {level: established, evidence: "what shows it"}',
-        "# Then run:  tri score THIS_FILE",
-        f"standard: {standard.id}",
-        f'version: "{standard.version}"',
-        'organisation: ""',
-        "responses:",
-    ]
-    for category in standard.categories:
-        lines.append("")
-        lines.append(f"  # ===== Category {category.id}: {category.title} =====")
-        lines.append(f"  # Score ranges: {ranges_text(category.published_ranges)}")
-        for section in category.sections:
-            if len(category.sections) > 1:
-                lines.append(f"  # ----- {section.id}: {section.title} -----")
-            for criterion in section.criteria:
-                lines.append("")
-                for level in criterion.levels:
-                    lines += _comment(f"{level.key}: {criterion.descriptors[level]}", "  ")
-                lines.append(f'  "{criterion.id}":')
-    return "\n".join(lines) + "\n"
