@@ -1,0 +1,17 @@
+from django.urls import include, path
+
+from tri.common import views as common_views
+from tri.common.admin import admin_site
+
+urlpatterns = [
+    path("", common_views.HomeView.as_view(), name="home"),
+    path("accounts/", include("tri.accounts.urls")),
+    path("o/", include("tri.organisations.urls")),
+    path("o/<slug:org>/assessments/", include("tri.assessments.urls")),
+    path("standard/", include("tri.assessments.standard_urls")),
+    path("admin/", admin_site.urls),
+]
+
+handler404 = "tri.common.views.page_not_found"
+handler403 = "tri.common.views.permission_denied"
+handler500 = "tri.common.views.server_error"
