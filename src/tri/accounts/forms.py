@@ -8,16 +8,16 @@ from tri.common.forms import GovukForm, GovukFormMixin
 
 class SignInForm(GovukFormMixin, AuthenticationForm):
     error_messages = {
-        "invalid_login": _(
-            "Enter a correct email address and password. Both are case-sensitive."
-        ),
+        "invalid_login": _("Enter a correct email address and password. Both are case-sensitive."),
         "inactive": _("This account is no longer active."),
     }
 
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Email address")
-        self.fields["username"].widget.attrs.update({"autocomplete": "email", "spellcheck": "false"})
+        self.fields["username"].widget.attrs.update(
+            {"autocomplete": "email", "spellcheck": "false"}
+        )
         self.fields["password"].widget.attrs["autocomplete"] = "current-password"
 
 

@@ -26,12 +26,15 @@ def parse_response_upload(upload: UploadedFile) -> ResponseSet:
     finds is reported at once, naming the file and the row or field."""
     name = (upload.name or "responses.yaml").rsplit("/", 1)[-1]
     if upload.size is not None and upload.size > MAX_RESPONSE_FILE_BYTES:
-        raise ValidationError(_("%(name)s is larger than 1 MB: it cannot be a response file.") % {"name": name})
+        raise ValidationError(
+            _("%(name)s is larger than 1 MB: it cannot be a response file.") % {"name": name}
+        )
     try:
         text = upload.read().decode("utf-8")
     except UnicodeDecodeError:
         raise ValidationError(
-            _("%(name)s is not a text file. Upload the YAML or JSON response file.") % {"name": name}
+            _("%(name)s is not a text file. Upload the YAML or JSON response file.")
+            % {"name": name}
         ) from None
     try:
         return parse_responses(text, name, as_json=name.lower().endswith(".json"))

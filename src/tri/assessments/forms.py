@@ -76,7 +76,9 @@ class EvidenceLinkForm(GovukForm):
         label=_("Link"),
         max_length=500,
         assume_scheme="https",
-        error_messages={"invalid": _("Enter a full web address, like https://www.example.gov.uk/report")},
+        error_messages={
+            "invalid": _("Enter a full web address, like https://www.example.gov.uk/report")
+        },
     )
     title = forms.CharField(label=_("What it shows"), max_length=200)
 
@@ -141,4 +143,3 @@ class GuidanceForm(GovukForm):
             "How to tell whether evidence is good enough for each level. Leave empty to hide."
         ),
     )
-

@@ -96,9 +96,9 @@ def assessment_history(assessment: Assessment) -> QuerySet[AuditEvent]:
 
 def guidance_for(standard_id: str, version: str) -> dict[str, Guidance]:
     """Guidance is the coordinator's advice to everyone: not tenant data."""
-    found = Guidance.objects.filter(
-        standard_id=standard_id, standard_version=version
-    ).exclude(text="")
+    found = Guidance.objects.filter(standard_id=standard_id, standard_version=version).exclude(
+        text=""
+    )
     return {g.criterion_id: g for g in found.select_related("updated_by")}
 
 

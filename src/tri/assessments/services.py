@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import rules
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -30,6 +29,7 @@ from tri.assessments.models import (
 )
 from tri.common.audit import record
 from tri.common.enums import Verb
+from tri.common.permissions import can
 from tri.organisations.models import Organisation
 from tri.standard import (
     CELC_TRI,
@@ -59,7 +59,7 @@ class StaleAnswerError(Exception):
 
 
 def _require(actor: User, perm: str, obj: object) -> None:
-    if not rules.has_perm(perm, actor, obj):
+    if not can(actor, perm, obj):
         raise PermissionDenied(perm)
 
 
@@ -200,7 +200,8 @@ def copy_assessment(
             actor=actor,
             kind=RevisionKind.COPIED,
             before={},
-            after=_snapshot(answer) | {"from": str(source), "rows": [a.criterion_id for a in replaced]},
+            after=_snapshot(answer)
+            | {"from": str(source), "rows": [a.criterion_id for a in replaced]},
         )
     record(
         actor=actor,
@@ -255,8 +256,10 @@ def record_answer(
     since, StaleAnswerError is raised and nothing changes. Writes one revision row (before and
     after) and one audit record; saving an unchanged answer writes nothing.
     """
-    locked = Answer.objects.select_for_update().select_related("assessment__organisation").get(
-        pk=answer.pk
+    locked = (
+        Answer.objects.select_for_update()
+        .select_related("assessment__organisation")
+        .get(pk=answer.pk)
     )
     assessment = locked.assessment
     _require(actor, "assessments.edit_answers", assessment)
@@ -539,7 +542,11 @@ def preview_import(assessment: Assessment, responses: ResponseSet) -> list[Impor
 
 @transaction.atomic
 def apply_import(
-    *, assessment: Assessment, changes: list[ImportChange], revisions: Mapping[str, int], actor: User
+    *,
+    assessment: Assessment,
+    changes: list[ImportChange],
+    revisions: Mapping[str, int],
+    actor: User,
 ) -> int:
     """Apply a previewed import. `revisions` are the answer revisions the preview saw: if any
     answer changed since, StaleAnswerError is raised and nothing is applied."""

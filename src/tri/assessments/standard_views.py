@@ -1,6 +1,5 @@
 """Pages about the Standard itself: its versions, the one-page level grid, and guidance."""
 
-import rules
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -12,6 +11,7 @@ from django.views import View
 
 from tri.assessments import engine, queries, services
 from tri.assessments.forms import GuidanceForm
+from tri.common.permissions import can
 from tri.standard import CELC_TRI, PRACTICE_LEVELS, Standard, StandardError, check_consistency
 
 
@@ -44,9 +44,7 @@ class GridView(View):
                 "levels": PRACTICE_LEVELS,
                 "findings": check_consistency(standard),
                 "guidance": queries.guidance_for(standard.id, standard.version),
-                "can_write_guidance": rules.has_perm(
-                    "assessments.write_guidance", request.user, None
-                ),
+                "can_write_guidance": can(request.user, "assessments.write_guidance", None),
             },
         )
 
@@ -60,7 +58,7 @@ class GuidanceView(LoginRequiredMixin, View):
             criterion = standard.criterion(row)
         except KeyError:
             raise Http404("No such criterion") from None
-        if not rules.has_perm("assessments.write_guidance", request.user, None):
+        if not can(request.user, "assessments.write_guidance", None):
             raise PermissionDenied
         return standard, criterion
 

@@ -4,7 +4,6 @@ service and redirects; scores come from the engine through `engine`."""
 from dataclasses import dataclass
 from typing import Any
 
-import rules
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,6 +25,7 @@ from tri.assessments.forms import (
     form_prefix,
 )
 from tri.assessments.models import Answer, Assessment
+from tri.common.permissions import can
 from tri.organisations.queries import access_organisation, assignable_people
 from tri.reports import template_yaml
 from tri.standard import CELC_TRI, Criterion, ScoreReport, Section
@@ -34,18 +34,18 @@ from tri.standard import CELC_TRI, Criterion, ScoreReport, Section
 
 
 def _require(request: HttpRequest, perm: str, obj: object) -> None:
-    if not rules.has_perm(perm, request.user, obj):
+    if not can(request.user, perm, obj):
         raise PermissionDenied(perm)
 
 
 def _can(request: HttpRequest, assessment: Assessment) -> dict[str, bool]:
     user = request.user
     return {
-        "can_edit": rules.has_perm("assessments.edit_answers", user, assessment),
-        "can_submit": rules.has_perm("assessments.submit_assessment", user, assessment),
-        "can_return": rules.has_perm("assessments.return_assessment", user, assessment),
-        "can_copy": rules.has_perm("assessments.copy_assessment", user, assessment),
-        "can_write_guidance": rules.has_perm("assessments.write_guidance", user, None),
+        "can_edit": can(user, "assessments.edit_answers", assessment),
+        "can_submit": can(user, "assessments.submit_assessment", assessment),
+        "can_return": can(user, "assessments.return_assessment", assessment),
+        "can_copy": can(user, "assessments.copy_assessment", assessment),
+        "can_write_guidance": can(user, "assessments.write_guidance", None),
     }
 
 
@@ -136,7 +136,7 @@ def _category_context(
     by_row = {a.criterion_id: a for a in answers}
     report = engine.score_answers(assessment, answers)
     guidance = queries.guidance_for(assessment.standard_id, assessment.standard_version)
-    can = _can(request, assessment)
+    allowed = _can(request, assessment)
     blocks = [
         _block(
             request,
@@ -144,7 +144,7 @@ def _category_context(
             criterion,
             by_row[criterion.id],
             guidance.get(criterion.id),
-            can["can_edit"],
+            allowed["can_edit"],
             **(bound or {}).get(criterion.id, {}),
         )
         for criterion in section.criteria
@@ -159,7 +159,7 @@ def _category_context(
         "blocks": blocks,
         "previous_section": sections[index - 1] if index > 0 else None,
         "next_section": sections[index + 1] if index + 1 < len(sections) else None,
-        **can,
+        **allowed,
     }
 
 
@@ -300,9 +300,7 @@ class CriterionView(LoginRequiredMixin, View):
                 status = 400
             else:
                 if not request.htmx:  # type: ignore[attr-defined]
-                    messages.success(
-                        request, _("Criterion %(row)s saved.") % {"row": criterion.id}
-                    )
+                    messages.success(request, _("Criterion %(row)s saved.") % {"row": criterion.id})
                     return redirect(_criterion_url(assessment, row))
                 form = AnswerForm(criterion=criterion, answer=answer, people=people)
         else:
@@ -375,7 +373,7 @@ class EvidenceFileAddView(LoginRequiredMixin, View):
 
 
 class EvidenceFileDownloadView(LoginRequiredMixin, View):
-    def get(self, request: HttpRequest, org: str, pk: int, file: int) -> HttpResponse:
+    def get(self, request: HttpRequest, org: str, pk: int, file: int) -> FileResponse:
         assessment = queries.access_assessment(request.user, org, pk)  # type: ignore[arg-type]
         evidence = queries.access_evidence_file(assessment, file)
         response = FileResponse(

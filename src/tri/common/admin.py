@@ -17,13 +17,13 @@ class CoordinatorAdminSite(admin.AdminSite):
     index_title = "Organisations and people"
 
     def has_permission(self, request: HttpRequest) -> bool:
-        return bool(request.user.is_active and is_coordinator(request.user))  # type: ignore[arg-type]
+        return bool(request.user.is_active and is_coordinator(request.user))
 
 
 admin_site = CoordinatorAdminSite(name="admin")
 
 
-class CoordinatorModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class CoordinatorModelAdmin(admin.ModelAdmin):
     def has_module_permission(self, request: HttpRequest) -> bool:
         return admin_site.has_permission(request)
 
@@ -40,7 +40,7 @@ class CoordinatorModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return False
 
 
-class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
+class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]

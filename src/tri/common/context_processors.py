@@ -7,5 +7,5 @@ def service(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     return {
         "service_name": "Tackling Racial Inequality Standard",
-        "is_coordinator": bool(user and user.is_authenticated and is_coordinator(user)),  # type: ignore[arg-type]
+        "is_coordinator": bool(user and user.is_authenticated and is_coordinator(user)),
     }

@@ -26,7 +26,7 @@ class GovukFormMixin:
     fields: dict[str, forms.Field]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
             for widget_class, css in _CLASSES.items():
@@ -54,7 +54,7 @@ class GovukForm(GovukFormMixin, forms.Form):
     pass
 
 
-class GovukModelForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]
+class GovukModelForm(GovukFormMixin, forms.ModelForm):
     pass
 
 

@@ -11,14 +11,14 @@ class HomeView(View):
     def get(self, request: HttpRequest) -> HttpResponse:
         if not request.user.is_authenticated:
             return render(request, "common/start.html")
-        roles = roles_by_organisation(request.user)  # type: ignore[arg-type]
-        organisations = visible_organisations(request.user).filter(pk__in=list(roles))  # type: ignore[arg-type]
+        roles = roles_by_organisation(request.user)
+        organisations = visible_organisations(request.user).filter(pk__in=list(roles))
         return render(
             request,
             "common/home.html",
             {
                 "memberships": [(org, sorted(roles[org.pk])) for org in organisations],
-                "coordinator": is_coordinator(request.user),  # type: ignore[arg-type]
+                "coordinator": is_coordinator(request.user),
             },
         )
 

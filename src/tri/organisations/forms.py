@@ -22,4 +22,7 @@ class InviteForm(GovukForm):
     def __init__(self, *args, coordinating_body: bool = False, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         if coordinating_body:
-            self.fields["role"].choices = [*_ORG_ROLES, (Role.COORDINATOR.value, Role.COORDINATOR.label)]
+            self.fields["role"].choices = [  # type: ignore[attr-defined]
+                *_ORG_ROLES,
+                (Role.COORDINATOR.value, Role.COORDINATOR.label),
+            ]

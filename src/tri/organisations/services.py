@@ -5,7 +5,6 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-import rules
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
@@ -18,13 +17,14 @@ from django.utils.translation import gettext as _
 from tri.accounts.models import User
 from tri.common.audit import record
 from tri.common.enums import Verb
+from tri.common.permissions import can
 from tri.organisations.enums import OrganisationKind, Role
 from tri.organisations.models import Invitation, Membership, Organisation
 from tri.organisations.queries import forget_roles
 
 
 def _require(actor: User, perm: str, obj: object) -> None:
-    if not rules.has_perm(perm, actor, obj):
+    if not can(actor, perm, obj):
         raise PermissionDenied(perm)
 
 

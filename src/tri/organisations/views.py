@@ -6,8 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-import rules
 from tri.assessments.queries import visible_assessments_of
+from tri.common.permissions import can
 from tri.organisations import queries, services
 from tri.organisations.enums import ROLE_DESCRIPTIONS
 from tri.organisations.forms import InviteForm
@@ -31,12 +31,8 @@ class OrganisationDetailView(LoginRequiredMixin, View):
                 "organisation": organisation,
                 "roles": sorted(queries.roles_in(request.user, organisation)),  # type: ignore[arg-type]
                 "assessments": visible_assessments_of(request.user, organisation),  # type: ignore[arg-type]
-                "can_start": rules.has_perm(
-                    "assessments.start_assessment", request.user, organisation
-                ),
-                "can_manage_people": rules.has_perm(
-                    "organisations.manage_people", request.user, organisation
-                ),
+                "can_start": can(request.user, "assessments.start_assessment", organisation),
+                "can_manage_people": can(request.user, "organisations.manage_people", organisation),
             },
         )
 
@@ -52,9 +48,7 @@ class PeopleView(LoginRequiredMixin, View):
                 "organisation": organisation,
                 "memberships": queries.visible_memberships(request.user, organisation),  # type: ignore[arg-type]
                 "invitations": queries.visible_invitations(request.user, organisation),  # type: ignore[arg-type]
-                "can_manage_people": rules.has_perm(
-                    "organisations.manage_people", request.user, organisation
-                ),
+                "can_manage_people": can(request.user, "organisations.manage_people", organisation),
                 "form": form,
                 "role_descriptions": ROLE_DESCRIPTIONS.items(),
             },
@@ -68,7 +62,7 @@ class PeopleView(LoginRequiredMixin, View):
 
     def post(self, request: HttpRequest, org: str) -> HttpResponse:
         organisation = queries.access_organisation(request.user, org)  # type: ignore[arg-type]
-        if not rules.has_perm("organisations.manage_people", request.user, organisation):
+        if not can(request.user, "organisations.manage_people", organisation):
             raise PermissionDenied
         form = InviteForm(request.POST, coordinating_body=organisation.is_coordinating_body)
         if form.is_valid():
@@ -95,7 +89,9 @@ class InvitationWithdrawView(LoginRequiredMixin, View):
         organisation = queries.access_organisation(request.user, org)  # type: ignore[arg-type]
         invitation = queries.access_invitation(request.user, organisation, pk)  # type: ignore[arg-type]
         services.revoke_invitation(invitation=invitation, actor=request.user)  # type: ignore[arg-type]
-        messages.success(request, _("Invitation to %(email)s withdrawn.") % {"email": invitation.email})
+        messages.success(
+            request, _("Invitation to %(email)s withdrawn.") % {"email": invitation.email}
+        )
         return redirect("organisations:people", org=organisation.slug)
 
 

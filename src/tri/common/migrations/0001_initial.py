@@ -6,30 +6,78 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0001_initial'),
+        ("organisations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('verb', models.CharField(choices=[('organisation.created', 'created the organisation'), ('membership.granted', 'gave a role'), ('membership.revoked', 'removed a role'), ('invitation.sent', 'sent an invitation'), ('invitation.accepted', 'accepted an invitation'), ('invitation.revoked', 'withdrew an invitation'), ('assessment.started', 'started the assessment'), ('assessment.copied', 'started the assessment from an earlier one'), ('assessment.submitted', 'signed off and submitted the assessment'), ('assessment.returned', 'returned the assessment to draft'), ('assessment.imported', 'imported a response file'), ('answer.changed', 'changed an answer'), ('evidence_link.added', 'added an evidence link'), ('evidence_link.removed', 'removed an evidence link'), ('evidence_file.added', 'added an evidence file'), ('evidence_file.removed', 'removed an evidence file'), ('guidance.changed', 'changed the guidance')], max_length=64)),
-                ('target_type', models.CharField(max_length=64)),
-                ('target_id', models.CharField(max_length=64)),
-                ('data', models.JSONField(blank=True, default=dict)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "verb",
+                    models.CharField(
+                        choices=[
+                            ("organisation.created", "created the organisation"),
+                            ("membership.granted", "gave a role"),
+                            ("membership.revoked", "removed a role"),
+                            ("invitation.sent", "sent an invitation"),
+                            ("invitation.accepted", "accepted an invitation"),
+                            ("invitation.revoked", "withdrew an invitation"),
+                            ("assessment.started", "started the assessment"),
+                            ("assessment.copied", "started the assessment from an earlier one"),
+                            ("assessment.submitted", "signed off and submitted the assessment"),
+                            ("assessment.returned", "returned the assessment to draft"),
+                            ("assessment.imported", "imported a response file"),
+                            ("answer.changed", "changed an answer"),
+                            ("evidence_link.added", "added an evidence link"),
+                            ("evidence_link.removed", "removed an evidence link"),
+                            ("evidence_file.added", "added an evidence file"),
+                            ("evidence_file.removed", "removed an evidence file"),
+                            ("guidance.changed", "changed the guidance"),
+                        ],
+                        max_length=64,
+                    ),
+                ),
+                ("target_type", models.CharField(max_length=64)),
+                ("target_id", models.CharField(max_length=64)),
+                ("data", models.JSONField(blank=True, default=dict)),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisations.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['target_type', 'target_id'], name='common_audi_target__c2d228_idx')],
+                "ordering": ["-created_at", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["target_type", "target_id"], name="common_audi_target__c2d228_idx"
+                    )
+                ],
             },
         ),
     ]

@@ -94,7 +94,9 @@ class Command(BaseCommand):
     def _assessments(self, organisations: dict[str, Organisation], people: dict[str, User]) -> None:
         examples = Path(settings.BASE_DIR) / "examples"
         demo = load_responses(examples / "demo-borough.yaml")
-        camden, lambeth, hackney = (organisations[c] for c in ("E09000007", "E09000022", "E09000012"))
+        camden, lambeth, hackney = (
+            organisations[c] for c in ("E09000007", "E09000022", "E09000012")
+        )
         # Camden: last year's pilot, signed off; this year's draft with Category 1 still to do.
         pilot = self._answered(
             camden, "2023 pilot (demo)", demo.responses, people["editor@camden.demo"]
