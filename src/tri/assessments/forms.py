@@ -24,9 +24,7 @@ class AnswerForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("What shows the level is met: documents, decisions, data, dates."),
     )
-    owner = forms.ModelChoiceField(
-        label=_("Owner"), queryset=User.objects.none(), required=False, empty_label=_("No owner")
-    )
+    owner = forms.TypedChoiceField(label=_("Owner"), required=False, empty_value=None)
     target_on = forms.DateField(
         label=_("Target date"),
         required=False,
@@ -42,7 +40,7 @@ class AnswerForm(GovukForm):
             {
                 "level": answer.level,
                 "evidence": answer.evidence,
-                "owner": answer.owner_id,
+                "owner": str(answer.owner_id) if answer.owner_id else "",
                 "target_on": answer.target_on,
                 "revision": answer.revision,
             },
@@ -65,10 +63,19 @@ class AnswerForm(GovukForm):
         field.error_messages["invalid_choice"] = _(
             "Criterion %(row)s does not offer that level. Choose Not yet or one of: %(offered)s."
         ) % {"row": criterion.id, "offered": ", ".join(lv.label for lv in criterion.levels)}
-        self.fields["owner"].queryset = people  # type: ignore[attr-defined]
+        # People are fetched once per page, not once per criterion form.
+        self.people = {str(person.pk): person for person in people}
+        self.fields["owner"].choices = [  # type: ignore[attr-defined]
+            ("", _("No owner")),
+            *((pk, person.full_name) for pk, person in self.people.items()),
+        ]
         self.fields["evidence"].label = _("Evidence for %(row)s") % {"row": criterion.id}
         self.fields["owner"].label = _("Owner of %(row)s") % {"row": criterion.id}
         self.fields["target_on"].label = _("Target date for %(row)s") % {"row": criterion.id}
+
+    def clean_owner(self) -> User | None:
+        key = self.cleaned_data.get("owner")
+        return self.people[key] if key else None
 
 
 class EvidenceLinkForm(GovukForm):

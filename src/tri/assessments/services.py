@@ -131,6 +131,7 @@ def copy_assessment(
     Levels, evidence text, links, files, owners and target dates carry over. Across versions the
     engine's crosswalk decides what carries; rows it flags are marked "needs review".
     """
+    source = Assessment.objects.select_related("organisation").get(pk=source.pk)
     _require(actor, "assessments.copy_assessment", source)
     old = engine.standard_of(source)
     new = engine.catalogue().get(source.standard_id, standard_version)

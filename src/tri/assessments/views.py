@@ -116,9 +116,10 @@ def _block(
     form: AnswerForm | None = None,
     link_form: EvidenceLinkForm | None = None,
     file_form: EvidenceFileForm | None = None,
+    people: list[Any] | None = None,
 ) -> CriterionBlock:
     if can_edit:
-        people = assignable_people(assessment.organisation)
+        people = people if people is not None else list(assignable_people(assessment.organisation))
         form = form or AnswerForm(criterion=criterion, answer=answer, people=people)
         link_form = link_form or EvidenceLinkForm(criterion_id=criterion.id)
         file_form = file_form or EvidenceFileForm(criterion_id=criterion.id)
@@ -137,6 +138,7 @@ def _category_context(
     report = engine.score_answers(assessment, answers)
     guidance = queries.guidance_for(assessment.standard_id, assessment.standard_version)
     allowed = _can(request, assessment)
+    people = list(assignable_people(assessment.organisation)) if allowed["can_edit"] else []
     blocks = [
         _block(
             request,
@@ -145,6 +147,7 @@ def _category_context(
             by_row[criterion.id],
             guidance.get(criterion.id),
             allowed["can_edit"],
+            people=people,
             **(bound or {}).get(criterion.id, {}),
         )
         for criterion in section.criteria
@@ -276,7 +279,7 @@ class CriterionView(LoginRequiredMixin, View):
         _require(request, "assessments.edit_answers", assessment)
         criterion = _criterion(assessment, row)
         answer = queries.access_answer(assessment, row)
-        people = assignable_people(assessment.organisation)
+        people = list(assignable_people(assessment.organisation))
         form = AnswerForm(request.POST, criterion=criterion, answer=answer, people=people)
         status = 200
         if form.is_valid():
