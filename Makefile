@@ -26,6 +26,7 @@ setup: sync
 	@npm ci --no-audit --no-fund --loglevel=error
 
 run: setup
+	@mkdir -p var
 	$(UV) run python manage.py migrate --noinput
 	$(UV) run python manage.py seed_demo
 	$(UV) run python manage.py collectstatic --noinput --verbosity 0
@@ -43,6 +44,7 @@ importlint: sync
 	$(UV) run lint-imports
 
 migrations: sync
+	@mkdir -p var
 	$(UV) run python manage.py makemigrations --check --dry-run --settings tri.config.settings_test
 
 # Every test runs against SQLite, then again against PostgreSQL when TRI_POSTGRES_URL names a
