@@ -77,3 +77,16 @@ def test_seed_demo_loads_london_and_is_idempotent() -> None:
         ("hackney", "2024 (demo)", "draft"),
         ("lambeth", "2024 (demo)", "submitted"),
     ]
+
+
+@pytest.mark.integration
+@pytest.mark.django_db
+def test_the_only_inline_script_carries_the_policy_nonce(client) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    response = client.get("/")
+    nonces = re.findall(r'<script nonce="([^"]+)">', response.content.decode())
+    assert len(nonces) == 1
+    policy = response["Content-Security-Policy"]
+    assert f"script-src 'self' 'nonce-{nonces[0]}'" in policy
+    assert "style-src 'self';" in policy

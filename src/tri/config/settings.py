@@ -8,6 +8,7 @@ TRI_SECURE=true behind HTTPS, EMAIL_URL for SMTP.
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 VAR_DIR = Path(environ.Env().str("TRI_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -186,7 +187,7 @@ if _SECURE and SECRET_KEY == _LOCAL_KEY:
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'", "'nonce'"],
+        "script-src": ["'self'", NONCE],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
