@@ -44,16 +44,8 @@ RUN_AXE = """async (tags) => {
 #: Known failures that are let through: page -> (axe rule, regular expression the failing
 #: element's CSS selector must match), each with its reason. Nothing else is excluded.
 EXCLUDED: dict[str, list[tuple[str, str]]] = {
-    # An organisation's change page in the admin shows its memberships as a TabularInline.
-    # Django's own admin/edit_inline/tabular.html puts each field's label in the column
-    # header (<th>) and renders the inputs with no <label> or aria-labelledby: the "Role"
-    # <select> (select-name) and the "Delete?" checkbox (label) have no accessible name.
-    # Only a full copy of Django's template would fix it here; the fix belongs in
-    # tri.common.admin (a StackedInline labels every field) or upstream in Django.
-    "admin-organisation": [
-        ("select-name", r"^#id_memberships-\d+-role$"),
-        ("label", r"^#id_memberships-\d+-DELETE$"),
-    ],
+    # None at present. (The admin's memberships were a TabularInline, whose inputs Django
+    # leaves unlabelled; tri.common.admin now uses a StackedInline, which labels each field.)
 }
 
 SECTIONS = [

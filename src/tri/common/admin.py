@@ -40,7 +40,7 @@ class CoordinatorModelAdmin(admin.ModelAdmin):
         return False
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(admin.StackedInline):  # Tabular leaves its inputs unlabelled
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]
