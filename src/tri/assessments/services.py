@@ -327,19 +327,13 @@ def add_evidence_link(*, answer: Answer, url: str, title: str, actor: User) -> E
 
 @transaction.atomic
 def remove_evidence_link(*, link: EvidenceLink, actor: User) -> None:
-    answer = link.answer
-    _require(actor, "assessments.edit_answers", answer.assessment)
-    link.removed_at = timezone.now()
-    link.save(update_fields=["removed_at"])
-    _evidence_changed(
-        answer, actor, RevisionKind.LINK_REMOVED, {"link": link.url, "title": link.title}, {}
-    )
-    record(
+    """Take a link off the criterion; it stays in the history."""
+    _remove_evidence(
+        link,
         actor=actor,
-        organisation=answer.organisation,
+        kind=RevisionKind.LINK_REMOVED,
         verb=Verb.EVIDENCE_LINK_REMOVED,
-        target=link,
-        data={"criterion": answer.criterion_id},
+        before={"link": link.url, "title": link.title},
     )
 
 
@@ -402,19 +396,30 @@ def add_evidence_file(*, answer: Answer, upload: UploadedFile, actor: User) -> E
 @transaction.atomic
 def remove_evidence_file(*, evidence: EvidenceFile, actor: User) -> None:
     """Take a file off the criterion. The bytes are kept: history still links to them."""
-    answer = evidence.answer
-    _require(actor, "assessments.edit_answers", answer.assessment)
-    evidence.removed_at = timezone.now()
-    evidence.save(update_fields=["removed_at"])
-    _evidence_changed(
-        answer, actor, RevisionKind.FILE_REMOVED, {"file": evidence.name, "id": evidence.pk}, {}
+    _remove_evidence(
+        evidence,
+        actor=actor,
+        kind=RevisionKind.FILE_REMOVED,
+        verb=Verb.EVIDENCE_FILE_REMOVED,
+        before={"file": evidence.name, "id": evidence.pk},
     )
+
+
+def _remove_evidence(
+    item: EvidenceLink | EvidenceFile, *, actor: User, kind: str, verb: Verb, before: dict[str, Any]
+) -> None:
+    """Mark a link or file removed (never deleted), with a revision and an audit record."""
+    answer = item.answer
+    _require(actor, "assessments.edit_answers", answer.assessment)
+    item.removed_at = timezone.now()
+    item.save(update_fields=["removed_at"])
+    _evidence_changed(answer, actor, kind, before, {})
     record(
         actor=actor,
         organisation=answer.organisation,
-        verb=Verb.EVIDENCE_FILE_REMOVED,
-        target=evidence,
-        data={"criterion": answer.criterion_id, "name": evidence.name},
+        verb=verb,
+        target=item,
+        data={"criterion": answer.criterion_id, **before},
     )
 
 
