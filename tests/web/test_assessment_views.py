@@ -241,3 +241,14 @@ def test_category_page_queries_do_not_grow_with_answers(
 ) -> None:  # type: ignore[no-untyped-def]
     with django_assert_num_queries(9):
         editor_client.get(url(draft, "category", section=section))
+
+
+def test_template_download_names_the_organisation_and_reads_back(editor_client, draft) -> None:  # type: ignore[no-untyped-def]
+    from tri.standard import parse_responses
+
+    draft.organisation.name = 'Camden "Demo" Council'
+    draft.organisation.save()
+    response = editor_client.get(url(draft, "template"))
+    responses = parse_responses(response.content.decode(), "template.yaml")
+    assert responses.organisation == 'Camden "Demo" Council'
+    assert (responses.standard_id, responses.version) == ("celc-tri", "14")

@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -48,7 +49,7 @@ class InvitationView(View):
             return render(request, self.template_name, context, status=404)
         if context["has_account"]:
             if not request.user.is_authenticated:
-                return redirect(f"{_login_url()}?next={request.path}")
+                return redirect(f"{reverse('accounts:login')}?next={request.path}")
             try:
                 services.accept_invitation(invitation=invitation, user=request.user)  # type: ignore[arg-type]
             except (PermissionDenied, ValidationError):
@@ -70,9 +71,3 @@ class InvitationView(View):
             _("You have joined %(organisation)s.") % {"organisation": invitation.organisation},  # type: ignore[attr-defined]
         )
         return redirect(invitation.organisation.get_absolute_url())  # type: ignore[attr-defined]
-
-
-def _login_url() -> str:
-    from django.urls import reverse
-
-    return reverse("accounts:login")

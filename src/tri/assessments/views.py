@@ -520,8 +520,7 @@ class PrintView(LoginRequiredMixin, View):
 class TemplateDownloadView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, org: str, pk: int) -> HttpResponse:
         assessment = queries.access_assessment(request.user, org, pk)  # type: ignore[arg-type]
-        text = template_yaml(engine.standard_of(assessment))
-        text = text.replace('organisation: ""', f'organisation: "{assessment.organisation.name}"')
+        text = template_yaml(engine.standard_of(assessment), assessment.organisation.name)
         response = HttpResponse(text, content_type="application/yaml; charset=utf-8")
         name = f"responses-{assessment.organisation.slug}-v{assessment.standard_version}.yaml"
         response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import textwrap
 
 from tri.reports.labels import ranges_text
@@ -12,7 +13,7 @@ def _comment(text: str, indent: str, width: int = 96) -> list[str]:
     return [f"{indent}# {line}" for line in textwrap.wrap(text, width - len(indent) - 2)]
 
 
-def template_yaml(standard: Standard) -> str:
+def template_yaml(standard: Standard, organisation: str = "") -> str:
     """A blank response file: every row id, blank, with its descriptors as comments above it."""
     lines = [
         f"# Response file for the {standard.name}.",
@@ -23,7 +24,8 @@ def template_yaml(standard: Standard) -> str:
         "# Then run:  tri score THIS_FILE",
         f"standard: {standard.id}",
         f'version: "{standard.version}"',
-        'organisation: ""',
+        # JSON's double-quoted string is valid YAML, so any name round-trips.
+        f"organisation: {json.dumps(organisation, ensure_ascii=False)}",
         "responses:",
     ]
     for category in standard.categories:
