@@ -3,8 +3,28 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AssessmentStatus(models.TextChoices):
+    """Outside a round an assessment is a draft or submitted. In a round it goes on through
+    peer review and moderation to final scores (tri.rounds moves it)."""
+
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
+    IN_REVIEW = "in_review", _("In peer review")
+    REVIEWED = "reviewed", _("Peer review complete")
+    MODERATED = "moderated", _("Moderated")
+    FINAL = "final", _("Final")
+
+
+SIGNED_OFF = frozenset(
+    {
+        AssessmentStatus.SUBMITTED,
+        AssessmentStatus.IN_REVIEW,
+        AssessmentStatus.REVIEWED,
+        AssessmentStatus.MODERATED,
+        AssessmentStatus.FINAL,
+    }
+)
+# Statuses from which an assessment can go back for rework (a new review cycle).
+RETURNABLE = SIGNED_OFF - {AssessmentStatus.FINAL}
 
 
 class LevelChoice(models.TextChoices):

@@ -6,7 +6,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from tri.assessments.enums import AssessmentStatus, LevelChoice, RevisionKind
+from tri.assessments.enums import (
+    RETURNABLE,
+    SIGNED_OFF,
+    AssessmentStatus,
+    LevelChoice,
+    RevisionKind,
+)
 from tri.organisations.models import Organisation
 
 
@@ -67,7 +73,54 @@ class Assessment(models.Model):
 
     @property
     def is_submitted(self) -> bool:
+        """Signed off and not yet under review."""
         return self.status == AssessmentStatus.SUBMITTED
+
+    @property
+    def is_signed_off(self) -> bool:
+        """Signed off at any stage: submitted, under review, moderated or final."""
+        return self.status in SIGNED_OFF
+
+    @property
+    def is_returnable(self) -> bool:
+        return self.status in RETURNABLE
+
+    @property
+    def is_final(self) -> bool:
+        return self.status == AssessmentStatus.FINAL
+
+
+class ReviewCycle(models.Model):
+    """One sign-off of an assessment and what happened to it. Every sign-off starts a cycle
+    with a copy of the answers as they were signed off; returning the assessment for rework
+    ends the cycle, so earlier cycles (and the peer review of them) stay readable."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="cycles")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    number = models.PositiveIntegerField()
+    snapshot = models.JSONField(default=dict, blank=True)
+    submitted_at = models.DateTimeField()
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    returned_at = models.DateTimeField(null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    return_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["assessment", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "number"], name="cycle_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment}, cycle {self.number}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.returned_at is None
 
 
 class Answer(models.Model):

@@ -1,15 +1,18 @@
 """The one way in to assessments and everything in them (answers, evidence, history).
 
 Views call only these functions. A person sees an assessment if they hold any role in its
-organisation, or if they are a coordinator and it has been submitted. Anything else is a 404,
-so that nobody learns another organisation's assessment exists.
+organisation; if they are a coordinator and it has been signed off; or if they are a peer
+reviewer named on the pairing that reviews its organisation, in an open round, and it is that
+round's signed-off assessment. Anything else is a 404, so that nobody learns another
+organisation's assessment exists.
 """
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from tri.accounts.models import User
-from tri.assessments.enums import AssessmentStatus
+from tri.assessments.enums import SIGNED_OFF
 from tri.assessments.models import (
     Answer,
     AnswerRevision,
@@ -17,17 +20,52 @@ from tri.assessments.models import (
     EvidenceFile,
     EvidenceLink,
     Guidance,
+    ReviewCycle,
 )
 from tri.common.models import AuditEvent
 from tri.organisations.models import Organisation
 from tri.organisations.queries import is_coordinator, roles_by_organisation
 
+_REVIEWS = "_tri_reviews"
+
+
+def reviewable_assessment_ids(user: User) -> frozenset[int]:
+    """Assessments this person may read as a peer reviewer, now. The grant is a PeerReviewer
+    row (tri.rounds) on the pairing that reviews the assessment's organisation in the round the
+    assessment belongs to; it lapses when the round closes or the assessment goes back to
+    draft. Read once per request and kept on the user, like roles.
+
+    tri.rounds sits above this app, so its tables are reached by relation name, not import."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    cached = getattr(user, _REVIEWS, None)
+    if cached is None:
+        today = timezone.localdate()
+        found = Assessment.objects.filter(
+            status__in=SIGNED_OFF,
+            participant__round__pairings__reviewers__user=user,
+            participant__round__pairings__reviewed=F("organisation"),
+            participant__round__opens_on__lte=today,
+            participant__round__closes_on__gte=today,
+            participant__round__closed_at__isnull=True,
+        ).values_list("pk", flat=True)
+        cached = frozenset(found)
+        setattr(user, _REVIEWS, cached)
+    return cached
+
+
+def forget_reviews(user: User) -> None:
+    """Drop the cached review grants after a grant or a round changes."""
+    if hasattr(user, _REVIEWS):
+        delattr(user, _REVIEWS)
+
 
 def visible_assessments(user: User) -> QuerySet[Assessment]:
     """Every assessment this person may read."""
     condition = Q(organisation_id__in=list(roles_by_organisation(user)))
+    condition |= Q(pk__in=list(reviewable_assessment_ids(user)))
     if is_coordinator(user):
-        condition |= Q(status=AssessmentStatus.SUBMITTED)
+        condition |= Q(status__in=SIGNED_OFF)
     return Assessment.objects.filter(condition).select_related("organisation")
 
 
@@ -105,3 +143,15 @@ def guidance_for(standard_id: str, version: str) -> dict[str, Guidance]:
 def visible_assessments_of(user: User, organisation: Organisation) -> QuerySet[Assessment]:
     """The assessments of one organisation this person may read, newest first."""
     return visible_assessments(user).filter(organisation=organisation).order_by("-created_at")
+
+
+def cycles_of(assessment: Assessment) -> QuerySet[ReviewCycle]:
+    """The review cycles of an assessment already accessed, oldest first."""
+    return assessment.cycles.select_related("submitted_by", "returned_by")
+
+
+def access_cycle(assessment: Assessment, number: int) -> ReviewCycle:
+    try:
+        return cycles_of(assessment).get(number=number)
+    except ReviewCycle.DoesNotExist:
+        raise Http404("No such review cycle") from None

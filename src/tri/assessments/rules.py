@@ -2,6 +2,7 @@
 
 import rules
 
+from tri.assessments import queries
 from tri.organisations.rules import (
     is_coordinator,
     is_org_approver,
@@ -29,19 +30,36 @@ def is_draft(user, assessment) -> bool:  # type: ignore[no-untyped-def]
 
 
 @rules.predicate
-def is_submitted(user, assessment) -> bool:  # type: ignore[no-untyped-def]
-    return assessment is not None and assessment.is_submitted
+def is_signed_off(user, assessment) -> bool:  # type: ignore[no-untyped-def]
+    return assessment is not None and assessment.is_signed_off
+
+
+@rules.predicate
+def is_returnable(user, assessment) -> bool:  # type: ignore[no-untyped-def]
+    return assessment is not None and assessment.is_returnable
+
+
+@rules.predicate
+def is_paired_reviewer(user, assessment) -> bool:  # type: ignore[no-untyped-def]
+    return assessment is not None and assessment.pk in queries.reviewable_assessment_ids(user)
 
 
 rules.add_perm(
-    "assessments.view_assessment", is_assessment_member | (is_coordinator & is_submitted)
+    "assessments.view_assessment",
+    is_assessment_member | (is_coordinator & is_signed_off) | is_paired_reviewer,
 )
 rules.add_perm("assessments.start_assessment", is_org_editor | is_org_approver)
+# The coordinator starts each participant's draft when a round opens (tri.rounds).
+rules.add_perm("assessments.start_for_round", is_coordinator)
 rules.add_perm("assessments.edit_answers", is_assessment_editor & is_draft)
 rules.add_perm("assessments.submit_assessment", is_assessment_approver & is_draft)
-rules.add_perm("assessments.return_assessment", is_assessment_approver & is_submitted)
+# Before final scores, the organisation's approver or the coordinator can send an assessment
+# back for rework: that ends the review cycle and the next sign-off starts another.
+rules.add_perm(
+    "assessments.return_assessment", (is_assessment_approver | is_coordinator) & is_returnable
+)
 rules.add_perm(
     "assessments.copy_assessment",
-    (is_assessment_editor | is_assessment_approver) & is_submitted,
+    (is_assessment_editor | is_assessment_approver) & is_signed_off,
 )
 rules.add_perm("assessments.write_guidance", is_coordinator)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from tri.accounts.models import User
 from tri.assessments import engine
-from tri.assessments.enums import AssessmentStatus, RevisionKind
+from tri.assessments.enums import SIGNED_OFF, AssessmentStatus, RevisionKind
 from tri.assessments.evidence import ALLOWED_DESCRIPTION, identify
 from tri.assessments.models import (
     Answer,
@@ -26,6 +26,7 @@ from tri.assessments.models import (
     EvidenceFile,
     EvidenceLink,
     Guidance,
+    ReviewCycle,
 )
 from tri.common.audit import record
 from tri.common.enums import Verb
@@ -87,6 +88,18 @@ def start_assessment(
     unanswered answer per criterion. `actor` None is the system (seed data)."""
     if actor is not None:
         _require(actor, "assessments.start_assessment", organisation)
+    return _start(
+        organisation=organisation, period=period, actor=actor, standard_version=standard_version
+    )
+
+
+def _start(
+    *,
+    organisation: Organisation,
+    period: str,
+    actor: User | None,
+    standard_version: str | None,
+) -> Assessment:
     period = period.strip()
     if not period:
         raise ValidationError({"period": _("Enter the period this assessment covers.")})
@@ -133,14 +146,45 @@ def copy_assessment(
     """
     source = Assessment.objects.select_related("organisation").get(pk=source.pk)
     _require(actor, "assessments.copy_assessment", source)
-    old = engine.standard_of(source)
+    _require(actor, "assessments.start_assessment", source.organisation)
     new = engine.catalogue().get(source.standard_id, standard_version)
-    target = start_assessment(
+    target = _start(
         organisation=source.organisation,
         period=period,
         actor=actor,
         standard_version=new.version,
     )
+    _copy_into(source=source, target=target, actor=actor)
+    return target
+
+
+@transaction.atomic
+def start_round_assessment(
+    *, organisation: Organisation, period: str, standard_version: str, actor: User
+) -> Assessment:
+    """The coordinator starts an organisation's draft for a round of the scheme. If the
+    organisation has signed off an earlier assessment against the Standard, its answers and
+    evidence carry forward ("amend, don't retake"); otherwise the draft starts empty."""
+    _require(actor, "assessments.start_for_round", organisation)
+    target = _start(
+        organisation=organisation, period=period, actor=actor, standard_version=standard_version
+    )
+    source = (
+        Assessment.objects.filter(
+            organisation=organisation, standard_id=target.standard_id, status__in=SIGNED_OFF
+        )
+        .exclude(pk=target.pk)
+        .order_by("-submitted_at")
+        .first()
+    )
+    if source is not None:
+        _copy_into(source=source, target=target, actor=actor)
+    return target
+
+
+def _copy_into(*, source: Assessment, target: Assessment, actor: User) -> None:
+    old = engine.standard_of(source)
+    new = engine.standard_of(target)
     target.copied_from = source
     target.save(update_fields=["copied_from"])
     old_answers = {a.criterion_id: a for a in source.answers.select_related("owner")}
@@ -211,7 +255,6 @@ def copy_assessment(
         target=target,
         data={"from": source.pk, "from_version": old.version, "version": new.version},
     )
-    return target
 
 
 # ---------------------------------------------------------------- answers
@@ -443,20 +486,31 @@ def _evidence_changed(
 @transaction.atomic
 def submit_assessment(*, assessment: Assessment, actor: User) -> Assessment:
     """Sign off: lock the assessment for editing and record who signed it off and its scores.
-    The coordinator can read it from now on."""
+    The coordinator can read it from now on. Starts a review cycle holding a copy of the
+    answers as signed off."""
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     _require(actor, "assessments.submit_assessment", assessment)
-    report = engine.score_answers(assessment, assessment.answers.all())
+    answers = list(assessment.answers.all())
+    report = engine.score_answers(assessment, answers)
     assessment.status = AssessmentStatus.SUBMITTED
     assessment.submitted_at = timezone.now()
     assessment.submitted_by = actor
     assessment.save(update_fields=["status", "submitted_at", "submitted_by"])
+    cycle = ReviewCycle.objects.create(
+        assessment=assessment,
+        organisation=assessment.organisation,
+        number=assessment.cycles.count() + 1,
+        snapshot={a.criterion_id: {"level": a.level, "evidence": a.evidence} for a in answers},
+        submitted_at=assessment.submitted_at,
+        submitted_by=actor,
+    )
     record(
         actor=actor,
         organisation=assessment.organisation,
         verb=Verb.ASSESSMENT_SUBMITTED,
         target=assessment,
         data={
+            "cycle": cycle.number,
             "scores": {
                 c.category.id: [c.points, c.level.key if c.level else None]
                 for c in report.categories
@@ -468,22 +522,63 @@ def submit_assessment(*, assessment: Assessment, actor: User) -> Assessment:
 
 @transaction.atomic
 def return_to_draft(*, assessment: Assessment, reason: str, actor: User) -> Assessment:
-    """Unlock a submitted assessment for more work. The reason is kept in the history."""
+    """Unlock a signed-off assessment for rework. Ends the current review cycle (its copy of
+    the answers and any peer review of it stay readable); the next sign-off starts a new one.
+    The reason is kept in the cycle and the history."""
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     _require(actor, "assessments.return_assessment", assessment)
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Enter why the assessment is going back to draft.")})
+    before = assessment.status
     assessment.status = AssessmentStatus.DRAFT
     assessment.save(update_fields=["status"])
+    ended = ReviewCycle.objects.filter(assessment=assessment, returned_at__isnull=True).update(
+        returned_at=timezone.now(), returned_by=actor, return_reason=reason
+    )
     record(
         actor=actor,
         organisation=assessment.organisation,
         verb=Verb.ASSESSMENT_RETURNED,
         target=assessment,
-        data={"reason": reason},
+        data={"reason": reason, "from": before, "cycles_ended": ended},
     )
     return assessment
+
+
+@transaction.atomic
+def move_review_status(
+    *,
+    assessment: Assessment,
+    expected: set[str],
+    to: str,
+    actor: User,
+    verb: Verb,
+    data: dict[str, Any] | None = None,
+) -> Assessment:
+    """Move a signed-off assessment along the peer review flow (submitted → in peer review →
+    peer review complete → moderated → final). For tri.rounds' services, which check their
+    own permissions first. Raises ValidationError if the assessment is not in an expected
+    status (someone else moved it meanwhile); records the step in the history."""
+    locked = Assessment.objects.select_for_update().select_related("organisation").get(
+        pk=assessment.pk
+    )
+    if locked.status not in expected:
+        raise ValidationError(
+            _("%(assessment)s is now “%(status)s”, so this step no longer applies.")
+            % {"assessment": locked, "status": locked.get_status_display()}
+        )
+    before = locked.status
+    locked.status = to
+    locked.save(update_fields=["status"])
+    record(
+        actor=actor,
+        organisation=locked.organisation,
+        verb=verb,
+        target=locked,
+        data={"from": before, "to": to, **(data or {})},
+    )
+    return locked
 
 
 # ---------------------------------------------------------------- import

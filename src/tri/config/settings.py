@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "tri.accounts",
     "tri.organisations",
     "tri.assessments",
+    "tri.rounds",
 ]
 
 MIDDLEWARE = [

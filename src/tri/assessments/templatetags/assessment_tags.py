@@ -3,7 +3,7 @@ from typing import Any
 from django import template
 from django.utils.translation import gettext as _
 
-from tri.assessments.enums import LevelChoice
+from tri.assessments.enums import AssessmentStatus, LevelChoice
 from tri.assessments.models import AnswerRevision
 from tri.reports import category_level_label, ranges_text
 from tri.standard import Level, LevelRanges
@@ -72,3 +72,19 @@ def dashed(row: str) -> str:
 @register.filter
 def get_item(mapping: dict[str, Any], key: str) -> Any:
     return mapping.get(key)
+
+
+_STATUS_TAGS = {
+    AssessmentStatus.DRAFT: "govuk-tag--blue",
+    AssessmentStatus.SUBMITTED: "govuk-tag--green",
+    AssessmentStatus.IN_REVIEW: "govuk-tag--yellow",
+    AssessmentStatus.REVIEWED: "govuk-tag--orange",
+    AssessmentStatus.MODERATED: "govuk-tag--purple",
+    AssessmentStatus.FINAL: "govuk-tag--turquoise",
+}
+
+
+@register.filter
+def status_tag_class(status: str) -> str:
+    """The GOV.UK tag colour for an assessment status."""
+    return _STATUS_TAGS.get(AssessmentStatus(status), "govuk-tag--grey")
