@@ -149,7 +149,25 @@ def test_only_an_approver_submits_and_returns_with_a_reason(setup, draft) -> Non
     )
     assert returned.is_draft
     event = AuditEvent.objects.filter(verb="assessment.returned").get()
-    assert event.data == {"reason": "Evidence for 2a.8 is out of date"}
+    assert event.data == {
+        "reason": "Evidence for 2a.8 is out of date",
+        "from": "submitted",
+        "cycles_ended": 1,
+    }
+
+
+def test_each_sign_off_keeps_its_answers_in_a_review_cycle(setup, draft) -> None:  # type: ignore[no-untyped-def]
+    save(draft, "1.1", "established", setup.editor)
+    services.submit_assessment(assessment=draft, actor=setup.approver)
+    services.return_to_draft(assessment=draft, reason="Rework 1.1", actor=setup.approver)
+    save(draft, "1.1", "leading", setup.editor)
+    services.submit_assessment(assessment=draft, actor=setup.approver)
+    first, second = draft.cycles.order_by("number")
+    assert (first.number, second.number) == (1, 2)
+    assert first.snapshot["1.1"]["level"] == "established"
+    assert (first.return_reason, first.returned_by) == ("Rework 1.1", setup.approver)
+    assert second.snapshot["1.1"]["level"] == "leading"
+    assert second.is_current and not first.is_current
 
 
 def test_the_assessment_survives_its_editor_leaving(setup, draft) -> None:  # type: ignore[no-untyped-def]

@@ -236,11 +236,11 @@ PAGES: dict[str, Visit] = {
     "submit": Visit(
         APPROVER, at(lambda d: d.path(d.camden_draft, "submit/")), "Sign off and submit"
     ),
-    "return": Visit(APPROVER, at(lambda d: d.path(d.camden_pilot, "return/")), "Return to draft"),
+    "return": Visit(APPROVER, at(lambda d: d.path(d.camden_pilot, "return/")), "Return for rework"),
     "return-errors": Visit(
         APPROVER,
-        submitting(lambda d: d.path(d.camden_pilot, "return/"), "Return to draft"),
-        "Return to draft",
+        submitting(lambda d: d.path(d.camden_pilot, "return/"), "Return for rework"),
+        "Return for rework",
         400,
     ),
     # Camden's viewer: everything read-only

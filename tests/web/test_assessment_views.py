@@ -229,8 +229,8 @@ def test_organisation_page_lists_assessments_in_fixed_queries(
             organisation=setup.organisation, period=f"{2020 + year}", actor=setup.editor
         )
     client.force_login(setup.editor)
-    # session, user, roles, organisation, assessments
-    with django_assert_num_queries(5):
+    # session, user, roles, peer review grants, organisation, assessments
+    with django_assert_num_queries(6):
         response = client.get(reverse("organisations:detail", kwargs={"org": "camden"}))
     assert response.content.decode().count("/assessments/") >= count
 
@@ -239,7 +239,7 @@ def test_organisation_page_lists_assessments_in_fixed_queries(
 def test_category_page_queries_do_not_grow_with_answers(
     setup, editor_client, draft, django_assert_num_queries, section
 ) -> None:  # type: ignore[no-untyped-def]
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         editor_client.get(url(draft, "category", section=section))
 
 

@@ -69,3 +69,9 @@ class HintedRadioSelect(forms.RadioSelect):
         option = super().create_option(name, value, label, selected, index, subindex, attrs)
         option["hint"] = self.hints.get(str(value), "")
         return option
+
+
+class GovukCheckboxes(forms.CheckboxSelectMultiple):
+    """GOV.UK checkboxes for a multiple choice, in a fieldset with the field's label as legend."""
+
+    template_name = "django/forms/widgets/checkboxes.html"

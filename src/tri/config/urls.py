@@ -9,6 +9,7 @@ urlpatterns = [
     path("o/", include("tri.organisations.urls")),
     path("o/<slug:org>/assessments/", include("tri.assessments.urls")),
     path("standard/", include("tri.assessments.standard_urls")),
+    path("rounds/", include("tri.rounds.urls")),
     path("admin/", admin_site.urls),
 ]
 

@@ -6,12 +6,13 @@ peer reviewers. An assessment under review is reached only through
 are read only for an assessment reached that way. Anything else is a 404.
 """
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from tri.accounts.models import User
 from tri.assessments.models import Assessment, ReviewCycle
 from tri.assessments.queries import visible_assessments
+from tri.common.models import AuditEvent
 from tri.organisations.models import Organisation
 from tri.organisations.queries import is_coordinator, roles_by_organisation
 from tri.rounds.models import (
@@ -164,3 +165,32 @@ def reviewing_organisation(assessment: Assessment, user: User) -> Organisation |
         .first()
     )
     return pairing.reviewer if pairing else None
+
+
+def tracked_participants(round_: Round, user: User) -> QuerySet[Participant]:
+    """The tracker's rows: participants this person may list, with how many criteria each has
+    answered (one query, however many participants)."""
+    return participants_of(round_, user).annotate(
+        answered=Count(
+            "assessment__answers", filter=~Q(assessment__answers__level=""), distinct=True
+        )
+    )
+
+
+def round_history(round_: Round) -> QuerySet[AuditEvent]:
+    """What the coordinator did to a round (opening, dates, pairing, closing), newest first."""
+    return AuditEvent.objects.filter(
+        target_type="rounds.round", target_id=str(round_.pk)
+    ).select_related("actor")
+
+
+def judgement_history(assessment: Assessment) -> QuerySet[AuditEvent]:
+    """Every peer review step on an assessment already accessed: judgements, replies and
+    moderations (by judgement), newest first."""
+    ids = [
+        str(pk)
+        for pk in Judgement.objects.filter(assessment=assessment).values_list("pk", flat=True)
+    ]
+    return AuditEvent.objects.filter(
+        target_type="rounds.judgement", target_id__in=ids
+    ).select_related("actor")

@@ -1,0 +1,78 @@
+"""The evaluation report for CELC: a page with charts and data tables, and an xlsx.
+
+Only the coordinator may read it. Organisations are anonymous ("Organisation A", …) unless the
+coordinator ticks "Name the organisations"; the download then carries `?named=1` too.
+"""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views import View
+
+from tri.common.permissions import can
+from tri.reports import evaluation_xlsx
+from tri.reports.evaluation import evaluation_charts, kind_label
+from tri.rounds import queries
+from tri.rounds.enums import FeedbackKind
+from tri.rounds.forms import EvaluationForm
+from tri.rounds.models import Round
+from tri.rounds.outcomes import evaluation_of
+from tri.scheme import Evaluation
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _kind_labels() -> dict[str, str]:
+    return {str(value): str(label) for value, label in FeedbackKind.choices}
+
+
+def _evaluation(request: HttpRequest, pk: int) -> tuple[Round, EvaluationForm, Evaluation]:
+    """The round (404 unless visible), the coordinator's check (403 otherwise), the bound
+    form and the evaluation, named only if the form asks for it."""
+    round_ = queries.access_round(request.user, pk)  # type: ignore[arg-type]
+    if not can(request.user, "rounds.manage_round", None):
+        raise PermissionDenied("rounds.manage_round")
+    form = EvaluationForm(request.GET)
+    named = bool(form.is_valid() and form.cleaned_data["named"])
+    return round_, form, evaluation_of(round_, named=named)
+
+
+class EvaluationView(LoginRequiredMixin, View):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        round_, form, evaluation = _evaluation(request, pk)
+        xlsx_url = reverse("rounds:evaluation_xlsx", kwargs={"pk": round_.pk})
+        if evaluation.is_named:
+            xlsx_url += "?named=1"
+        labels = _kind_labels()
+        response = render(
+            request,
+            "rounds/evaluation.html",
+            {
+                "round": round_,
+                "form": form,
+                "evaluation": evaluation,
+                "charts": evaluation_charts(evaluation),
+                "feedback_kinds": [kind_label(k, labels) for k in evaluation.feedback_kinds],
+                "change_columns": list(
+                    zip(evaluation.category_ids, evaluation.levels, strict=True)
+                ),
+                "xlsx_url": xlsx_url,
+            },
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class EvaluationXlsxView(LoginRequiredMixin, View):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        round_, _form, evaluation = _evaluation(request, pk)
+        data = evaluation_xlsx(evaluation, kind_labels=_kind_labels())
+        suffix = "-named" if evaluation.is_named else ""
+        response = HttpResponse(data, content_type=XLSX)
+        response["Content-Disposition"] = (
+            f'attachment; filename="evaluation-round-{round_.pk}{suffix}.xlsx"'
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
