@@ -20,6 +20,7 @@ from tri.assessments import engine
 from tri.assessments import services as assessment_services
 from tri.assessments.enums import AssessmentStatus
 from tri.assessments.models import Assessment
+from tri.assessments.queries import forget_reviews
 from tri.common.audit import record
 from tri.common.enums import Verb
 from tri.common.permissions import can
@@ -351,6 +352,7 @@ def grant_reviewer(*, pairing: Pairing, user: User, actor: User) -> PeerReviewer
     reviewer = PeerReviewer.objects.create(
         pairing=pairing, organisation=pairing.reviewer, user=user, granted_by=actor
     )
+    forget_reviews(user)
     record(
         actor=actor,
         organisation=pairing.reviewer,
@@ -372,6 +374,7 @@ def revoke_reviewer(*, reviewer: PeerReviewer, actor: User) -> None:
         data={"user": reviewer.user.email, "reviews": reviewer.pairing.reviewed.slug},
     )
     reviewer.delete()
+    forget_reviews(reviewer.user)
 
 
 # ---------------------------------------------------------------- peer review
@@ -469,6 +472,7 @@ def record_judgement(
     believe the evidence supports. The first judgement moves the assessment into peer review.
     Raises StaleJudgementError if someone else changed it since `seen_revision`."""
     assessment = _lock_assessment(assessment)
+    forget_reviews(actor)  # decide on the grant as it stands now, not as cached earlier
     _require(actor, "rounds.judge", assessment)
     comment = comment.strip()
     if verdict not in Verdict.values:
@@ -526,6 +530,7 @@ def complete_review(*, assessment: Assessment, actor: User) -> Assessment:
     """The peer reviewer finishes: every criterion must have a verdict. The assessed
     organisation can then respond to the challenges."""
     assessment = _lock_assessment(assessment)
+    forget_reviews(actor)  # decide on the grant as it stands now, not as cached earlier
     _require(actor, "rounds.judge", assessment)
     judgements = queries.judgements_of(queries.current_cycle(assessment))
     missing = [
