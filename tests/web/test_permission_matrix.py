@@ -2,33 +2,44 @@
 present. Adding a URL without adding it here fails `test_every_url_is_in_the_matrix`.
 
 People: anonymous; viewer, editor, approver and admin of the owning organisation; an editor
-and approver of another organisation ("other"); a coordinator of the coordinating body.
+and approver of another organisation ("other"); a coordinator of the coordinating body; and a
+peer reviewer: a viewer of the other organisation named on the pairing that reviews the owning
+organisation in an open round ("reviewer").
 Objects: a draft and a submitted assessment of the owning organisation (with an evidence link
-and file), and the same of the other organisation, so that leaks would have something to show.
+and file), and the same of the other organisation, so that leaks would have something to show;
+and a round in which both take part, with the owning organisation's round assessment signed off.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from tests.factories import coordinator, member, org_with_roles
 from tri.assessments import services
 from tri.assessments.models import Assessment
 from tri.organisations import services as org_services
 from tri.organisations.enums import Role
+from tri.rounds import services as round_services
+from tri.rounds.models import Pairing
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
-ROLES = ("anon", "viewer", "editor", "approver", "admin", "other", "coordinator")
+ROLES = ("anon", "viewer", "editor", "approver", "admin", "other", "coordinator", "reviewer")
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 
 
 def expect(*statuses: int) -> dict[str, int]:
+    """Statuses in ROLES order. Given one short, the peer reviewer expects what "other" does:
+    outside the assessment they review, they are just someone from another organisation."""
+    if len(statuses) == len(ROLES) - 1:
+        statuses = (*statuses, statuses[ROLES.index("other")])
     assert len(statuses) == len(ROLES)
     return dict(zip(ROLES, statuses, strict=True))
 
@@ -44,6 +55,11 @@ class World:
     submitted_file_id: int
     invitation_id: int
     viewer_membership_id: int
+    round_id: int
+    in_round: Assessment
+    in_round_file_id: int
+    pairing_id: int
+    peer_reviewer_id: int
 
 
 def build_world() -> World:
@@ -57,6 +73,7 @@ def build_world() -> World:
         "admin": own.admin,
         "other": member(other.organisation, Role.EDITOR, Role.APPROVER),
         "coordinator": coordinator(),
+        "reviewer": member(other.organisation, Role.VIEWER),
     }
     draft = services.start_assessment(
         organisation=own.organisation, period="2025", actor=own.editor
@@ -85,6 +102,32 @@ def build_world() -> World:
     invitation, _token = org_services.invite_person(
         organisation=own.organisation, email="new@example.org", role=Role.VIEWER, actor=own.admin
     )
+    today = timezone.localdate()
+    boss = people["coordinator"]
+    round_ = round_services.open_round(
+        name="Round",
+        standard_version="14",
+        opens_on=today - timedelta(days=5),
+        submit_by=today + timedelta(days=5),
+        closes_on=today + timedelta(days=30),
+        organisations=[own.organisation, other.organisation],
+        actor=boss,
+    )
+    round_services.set_pairing(
+        round_=round_,
+        pairs=[(other.organisation, own.organisation), (own.organisation, other.organisation)],
+        actor=boss,
+    )
+    pairing = Pairing.objects.get(round=round_, reviewed=own.organisation)
+    peer = round_services.grant_reviewer(pairing=pairing, user=people["reviewer"], actor=boss)
+    in_round = round_.participants.get(organisation=own.organisation).assessment
+    assert in_round is not None
+    in_round_file = services.add_evidence_file(
+        answer=in_round.answers.get(criterion_id="1.1"),
+        upload=SimpleUploadedFile("c.pdf", PDF),
+        actor=own.editor,
+    )
+    services.submit_assessment(assessment=in_round, actor=own.approver)
     return World(
         people=people,
         org=own.organisation,
@@ -95,6 +138,11 @@ def build_world() -> World:
         submitted_file_id=submitted_file.pk,
         invitation_id=invitation.pk,
         viewer_membership_id=own.viewer.memberships.get().pk,
+        round_id=round_.pk,
+        in_round=in_round,
+        in_round_file_id=in_round_file.pk,
+        pairing_id=pairing.pk,
+        peer_reviewer_id=peer.pk,
     )
 
 
@@ -119,6 +167,18 @@ class Case:
         return f"{self.method} {self.name}{' ' + self.label if self.label else ''}"
 
 
+def in_round_kwargs(w: World, **extra: Any) -> dict[str, Any]:
+    return {"org": w.org.slug, "pk": w.in_round.pk, **extra}
+
+
+def round_kwargs(w: World, **extra: Any) -> dict[str, Any]:
+    return {"pk": w.round_id, **extra}
+
+
+def review_kwargs(w: World, **extra: Any) -> dict[str, Any]:
+    return {"pk": w.round_id, "org": w.org.slug, **extra}
+
+
 def none(w: World) -> dict[str, Any]:
     return {}
 
@@ -131,6 +191,10 @@ def org(w: World) -> dict[str, Any]:
 OWN_READ_DRAFT = expect(302, 200, 200, 200, 200, 404, 404)
 OWN_READ_SUBMITTED = expect(302, 200, 200, 200, 200, 404, 200)
 EDITOR_ONLY_DRAFT = expect(302, 403, 302, 403, 403, 404, 404)
+#                                                 anon viewer editor approver admin other coord reviewer
+IN_ROUND_READ = expect(302, 200, 200, 200, 200, 404, 200, 200)
+COORDINATOR_ONLY = expect(302, 403, 403, 403, 403, 403, 200, 403)
+COORDINATOR_IN_ROUND = expect(302, 403, 403, 403, 403, 403, 200, 403)
 
 CASES = [
     Case("home", "get", none, expect(200, 200, 200, 200, 200, 200, 200)),
@@ -270,6 +334,132 @@ CASES = [
         lambda w: {"version": "14", "row": "1.1"},
         expect(302, 403, 403, 403, 403, 403, 302),
     ),
+    # The pilot scheme. The peer reviewer reads exactly the assessment under review.
+    Case("assessments:overview", "get", in_round_kwargs, IN_ROUND_READ, "in a round"),
+    Case(
+        "assessments:category",
+        "get",
+        lambda w: in_round_kwargs(w, section="1"),
+        IN_ROUND_READ,
+        "in a round",
+    ),
+    Case(
+        "assessments:criterion",
+        "get",
+        lambda w: in_round_kwargs(w, row="1.1"),
+        IN_ROUND_READ,
+        "in a round",
+    ),
+    Case(
+        "assessments:file",
+        "get",
+        lambda w: in_round_kwargs(w, file=w.in_round_file_id),
+        IN_ROUND_READ,
+        "in a round",
+    ),
+    Case("assessments:export_xlsx", "get", in_round_kwargs, IN_ROUND_READ, "in a round"),
+    Case(
+        "assessments:criterion",
+        "post",
+        lambda w: in_round_kwargs(w, row="1.1"),
+        expect(302, 403, 403, 403, 403, 404, 403, 403),
+        "in a round",
+    ),
+    Case("rounds:list", "get", none, expect(302, 200, 200, 200, 200, 200, 200, 200)),
+    Case("rounds:new", "get", none, COORDINATOR_ONLY),
+    Case("rounds:new", "post", none, expect(302, 403, 403, 403, 403, 403, 400, 403)),
+    Case("rounds:feedback", "get", none, COORDINATOR_ONLY),
+    Case("rounds:feedback_export", "get", none, COORDINATOR_ONLY),
+    Case("rounds:feedback_new", "get", none, expect(302, 200, 200, 200, 200, 200, 200, 200)),
+    Case("rounds:feedback_new", "post", none, expect(302, 400, 400, 400, 400, 400, 400, 400)),
+    Case("rounds:detail", "get", round_kwargs, expect(302, 200, 200, 200, 200, 200, 200, 200)),
+    Case("rounds:edit", "get", round_kwargs, COORDINATOR_IN_ROUND),
+    Case("rounds:edit", "post", round_kwargs, expect(302, 403, 403, 403, 403, 403, 400, 403)),
+    Case("rounds:participants", "get", round_kwargs, COORDINATOR_IN_ROUND),
+    Case(
+        "rounds:participants",
+        "post",
+        round_kwargs,
+        expect(302, 403, 403, 403, 403, 403, 400, 403),
+    ),
+    Case("rounds:close", "get", round_kwargs, COORDINATOR_IN_ROUND),
+    Case("rounds:close", "post", round_kwargs, expect(302, 403, 403, 403, 403, 403, 302, 403)),
+    Case("rounds:pairing", "get", round_kwargs, COORDINATOR_IN_ROUND),
+    Case("rounds:pairing", "post", round_kwargs, expect(302, 403, 403, 403, 403, 403, 400, 403)),
+    Case(
+        "rounds:reviewer_add",
+        "post",
+        lambda w: round_kwargs(w, pairing=w.pairing_id),
+        expect(302, 403, 403, 403, 403, 403, 302, 403),
+    ),
+    Case(
+        "rounds:reviewer_remove",
+        "post",
+        lambda w: round_kwargs(w, pairing=w.pairing_id, reviewer=w.peer_reviewer_id),
+        expect(302, 403, 403, 403, 403, 403, 302, 403),
+    ),
+    Case("rounds:calibration", "get", round_kwargs, COORDINATOR_IN_ROUND),
+    Case("rounds:evaluation", "get", round_kwargs, COORDINATOR_IN_ROUND),
+    Case("rounds:evaluation_xlsx", "get", round_kwargs, COORDINATOR_IN_ROUND),
+    Case("rounds:review", "get", review_kwargs, IN_ROUND_READ),
+    Case(
+        "rounds:review_section",
+        "get",
+        lambda w: review_kwargs(w, section="2a"),
+        IN_ROUND_READ,
+    ),
+    Case(
+        "rounds:review_section",
+        "get",
+        lambda w: review_kwargs(w, section="99"),
+        expect(302, 404, 404, 404, 404, 404, 404, 404),
+        "unknown section",
+    ),
+    Case(
+        "rounds:judge",
+        "post",
+        lambda w: review_kwargs(w, row="1.1"),
+        expect(302, 403, 403, 403, 403, 404, 403, 400),
+    ),
+    # Replies wait for a completed review, moderation for replies: nobody, yet.
+    Case(
+        "rounds:reply",
+        "post",
+        lambda w: review_kwargs(w, row="1.1"),
+        expect(302, 403, 403, 403, 403, 404, 403, 403),
+    ),
+    Case(
+        "rounds:moderate",
+        "post",
+        lambda w: review_kwargs(w, row="1.1"),
+        expect(302, 403, 403, 403, 403, 404, 403, 403),
+    ),
+    Case(
+        "rounds:complete_review",
+        "post",
+        review_kwargs,
+        expect(302, 403, 403, 403, 403, 404, 403, 302),
+    ),
+    Case(
+        "rounds:complete_moderation",
+        "post",
+        review_kwargs,
+        expect(302, 403, 403, 403, 403, 404, 403, 403),
+    ),
+    Case(
+        "rounds:finalise",
+        "post",
+        review_kwargs,
+        expect(302, 403, 403, 403, 403, 404, 403, 403),
+    ),
+    Case("rounds:cycle", "get", lambda w: review_kwargs(w, number=1), IN_ROUND_READ),
+    Case(
+        "rounds:cycle",
+        "get",
+        lambda w: review_kwargs(w, number=2),
+        expect(302, 404, 404, 404, 404, 404, 404, 404),
+        "that does not exist",
+    ),
     # The admin is Django's; only coordinators get past its sign-in.
     Case("admin:index", "get", none, expect(302, 302, 302, 302, 302, 302, 200)),
     Case(
@@ -314,3 +504,36 @@ def test_permission_matrix(case: Case, role: str, client: Client) -> None:
     assert response.status_code == case.expected[role], (
         f"{case.id} as {role}: {response.status_code}"
     )
+
+
+#: What the peer reviewer can read while the round is open, and must not once it closes.
+REVIEWER_READS = [
+    ("assessments:overview", in_round_kwargs),
+    ("assessments:file", lambda w: in_round_kwargs(w, file=w.in_round_file_id)),
+    ("assessments:criterion", lambda w: in_round_kwargs(w, row="1.1")),
+    ("rounds:review", review_kwargs),
+    ("rounds:review_section", lambda w: review_kwargs(w, section="1")),
+]
+
+
+@pytest.mark.parametrize("closing", ["closed early", "past its closing date"])
+@pytest.mark.parametrize(("name", "kwargs"), REVIEWER_READS, ids=[n for n, _k in REVIEWER_READS])
+def test_the_peer_reviewer_loses_access_when_the_round_closes(
+    name: str, kwargs: Callable[[World], dict[str, Any]], closing: str, client: Client
+) -> None:
+    import time_machine
+
+    from tri.rounds.models import Round
+
+    world = build_world()
+    client.force_login(world.people["reviewer"])
+    url = reverse(name, kwargs=kwargs(world))
+    assert client.get(url).status_code == 200
+    round_ = Round.objects.get(pk=world.round_id)
+    if closing == "closed early":
+        round_services.close_round(round_=round_, actor=world.people["coordinator"])
+        assert client.get(url).status_code == 404
+    else:
+        with time_machine.travel(round_.closes_on + timedelta(days=1)):
+            client.force_login(world.people["reviewer"])  # the earlier session has expired
+            assert client.get(url).status_code == 404

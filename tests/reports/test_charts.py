@@ -1,0 +1,149 @@
+"""Bar chart geometry: where bars, ticks and legend entries go, from plain numbers."""
+
+import pytest
+
+from tri.reports.charts import Series, bar_chart, nice_step, number_text, ticks_for
+
+pytestmark = pytest.mark.unit
+
+ONE = (Series("a", "Alpha"),)
+TWO = (Series("a", "Alpha"), Series("b", "Beta"))
+
+
+@pytest.mark.parametrize(
+    ("span", "integer", "step"),
+    [(10, True, 2.0), (7, True, 2.0), (3, True, 1.0), (1, False, 0.2), (0.3, True, 1.0), (120, True, 50.0)],
+)  # fmt: skip
+def test_nice_step_is_one_two_or_five_times_a_power_of_ten(
+    span: float, integer: bool, step: float
+) -> None:
+    assert nice_step(span, 5, integer=integer) == step
+
+
+def test_ticks_cover_the_values_and_zero() -> None:
+    assert ticks_for(0, 7, integer=True) == [0, 2, 4, 6, 8]
+    assert ticks_for(-8, 2, integer=True) == [-8, -6, -4, -2, 0, 2]
+    assert ticks_for(3, 4, integer=True) == [0, 1, 2, 3, 4]
+    assert ticks_for(0, 0, integer=True) == [0, 1]
+    assert ticks_for(0, 0.9) == [0, 0.2, 0.4, 0.6, 0.8, 1.0]
+
+
+def test_number_text() -> None:
+    assert [number_text(v) for v in (3, 3.0, -2, 2.5, 0.25, -0.0)] == [
+        "3",
+        "3",
+        "-2",
+        "2.5",
+        "0.25",
+        "0",
+    ]
+
+
+def test_stacked_segments_sit_end_to_end_and_scale_to_the_last_tick() -> None:
+    chart = bar_chart(
+        [("One", (2, 1)), ("Two", (0, 4))],
+        series=TWO,
+        width=500,
+        label_width=100,
+        value_width=0,
+        bar_height=20,
+        gap=10,
+    )
+
+    assert [tick.value for tick in chart.ticks] == [0, 1, 2, 3, 4]
+    assert (chart.plot_left, chart.plot_right, chart.zero_x) == (100, 500, 100)
+    first, second = chart.bars
+    assert [(s.x, s.width) for s in first.segments] == [(100, 200), (300, 100)]
+    assert [(s.x, s.width) for s in second.segments] == [(100, 0), (100, 400)]
+    # Both segments of a row share its band; the second band starts a bar and a gap lower.
+    assert {s.y for s in first.segments} == {first.y}
+    assert second.y - first.y == 30
+    assert (first.total, first.total_text, first.total_x) == (3, "3", 404)
+    assert [(t.value, t.x) for t in chart.ticks][-1] == (4, 500)
+
+
+def test_stacked_negative_values_grow_leftwards_from_zero() -> None:
+    chart = bar_chart(
+        [("Row", (-2, 3, -1))],
+        series=(*TWO, Series("c", "Gamma")),
+        width=900,
+        label_width=100,
+        value_width=0,
+    )
+
+    assert [tick.value for tick in chart.ticks] == [-4, -2, 0, 2, 4]
+    assert chart.zero_x == 500
+    a, b, c = chart.bars[0].segments
+    assert (a.x, a.width) == (300, 200)  # -2..0
+    assert (b.x, b.width) == (500, 300)  # 0..3
+    assert (c.x, c.width) == (200, 100)  # -3..-2, beyond the first negative value
+
+
+def test_grouped_bars_each_get_their_own_line_and_diverge_from_zero() -> None:
+    chart = bar_chart(
+        [("Category 1", (-8, -3)), ("Category 2", (1, 2))],
+        series=TWO,
+        stacked=False,
+        width=600,
+        label_width=100,
+        value_width=0,
+        bar_height=18,
+        gap=12,
+    )
+
+    assert [tick.value for tick in chart.ticks] == [-8, -6, -4, -2, 0, 2]
+    assert chart.zero_x == 500
+    peer, final = chart.bars[0].segments
+    assert (peer.x, peer.width, peer.height) == (100, 400, 18)
+    assert (final.x, final.width) == (350, 150)
+    assert final.y - peer.y == 18
+    assert chart.bars[0].height == 36
+    assert chart.bars[1].y - chart.bars[0].y == 48
+    # A negative value is written just right of zero, clear of the row labels.
+    assert (peer.text, peer.label_x) == ("-8", 504)
+    up = chart.bars[1].segments[1]
+    assert (up.x, up.width, up.text, up.label_x) == (500, 100, "2", 604)
+
+
+def test_a_single_series_has_no_legend_and_several_do() -> None:
+    single = bar_chart([("Row", (1,))], series=ONE)
+    several = bar_chart([("Row", (1, 2))], series=TWO)
+
+    assert single.legend == ()
+    assert [entry.label for entry in several.legend] == ["Alpha", "Beta"]
+    assert several.legend[1].x > several.legend[0].text_x
+    assert several.plot_top > single.plot_top
+
+
+def test_a_long_legend_wraps_onto_a_new_line() -> None:
+    series = tuple(Series(f"s{n}", f"A rather long series name {n}") for n in range(4))
+
+    chart = bar_chart([("Row", (1, 1, 1, 1))], series=series, width=500)
+
+    assert len({entry.y for entry in chart.legend}) > 1
+    assert all(entry.text_x < chart.width for entry in chart.legend)
+
+
+def test_the_chart_is_tall_enough_for_its_bars_ticks_and_axis_label() -> None:
+    chart = bar_chart(
+        [(f"Row {n}", (n,)) for n in range(5)], series=ONE, axis_label="Times challenged"
+    )
+
+    assert chart.plot_bottom == chart.bars[-1].y + chart.bars[-1].height
+    assert chart.plot_bottom < chart.tick_label_y < chart.axis_label_y < chart.height
+    assert chart.axis_label == "Times challenged"
+
+
+def test_no_rows_still_draws_an_axis() -> None:
+    chart = bar_chart([], series=ONE)
+
+    assert chart.bars == ()
+    assert [tick.value for tick in chart.ticks] == [0, 1]
+    assert chart.height > 0
+
+
+def test_a_row_must_have_one_value_per_series() -> None:
+    with pytest.raises(ValueError, match="row 'Row' has 1 values for 2 series"):
+        bar_chart([("Row", (1,))], series=TWO)
+    with pytest.raises(ValueError, match="at least one series"):
+        bar_chart([("Row", ())], series=())
