@@ -15,7 +15,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
-from tri.assessments.management.commands.seed_demo import DEMO_PASSWORD
+from tri.rounds.management.commands.seed_demo import DEMO_PASSWORD
 from tri.assessments.models import Assessment
 from tri.organisations.models import Organisation
 

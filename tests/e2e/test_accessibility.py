@@ -27,6 +27,7 @@ from tests.e2e.conftest import (
 from tri.accounts.models import User
 from tri.organisations.enums import Role
 from tri.organisations.services import invite_person
+from tri.rounds.models import Round
 from tri.standard import CELC_TRI, Catalogue
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -162,6 +163,19 @@ def server_error(page: Page, demo: Demo) -> int:
     return at(lambda d: "/server-error/")(page, demo)
 
 
+def open_round(suffix: str = "") -> Callable[[Demo], str]:
+    """A page of the demo's open round (one assessment at each stage of peer review)."""
+
+    def path(demo: Demo) -> str:
+        return f"/rounds/{Round.objects.get(name='2026 round (demo)').pk}/{suffix}"
+
+    return path
+
+
+HACKNEY_EDITOR = "editor@hackney.demo"
+SOUTHWARK_REVIEWER = "reviewer@southwark.demo"
+
+
 @dataclass(frozen=True)
 class Visit:
     who: str | None  # email of the person signed in, or None for anonymous
@@ -261,6 +275,51 @@ PAGES: dict[str, Visit] = {
     "overview-coordinator": Visit(COORDINATOR, at(lambda d: d.path(d.lambeth)), "Self-assessment"),
     "guidance": Visit(
         COORDINATOR, at(lambda d: "/standard/14/criteria/1.1/guidance/"), "Guidance for 1.1"
+    ),
+    # The pilot scheme, as the coordinator
+    "rounds": Visit(COORDINATOR, at(lambda d: "/rounds/"), "Rounds and peer review"),
+    "round-open": Visit(COORDINATOR, at(lambda d: "/rounds/new/"), "Open a round"),
+    "round-open-errors": Visit(
+        COORDINATOR, submitting(lambda d: "/rounds/new/", "Open the round"), "Open a round", 400
+    ),
+    "round-tracker": Visit(COORDINATOR, at(open_round()), "2026 round (demo)"),
+    "round-edit": Visit(COORDINATOR, at(open_round("edit/")), "Change the round"),
+    "round-participants": Visit(COORDINATOR, at(open_round("participants/")), "Add organisations"),
+    "round-close": Visit(COORDINATOR, at(open_round("close/")), "Close the round"),
+    "pairing": Visit(COORDINATOR, at(open_round("pairing/")), "Pairing and peer reviewers"),
+    "pairing-proposal": Visit(
+        COORDINATOR, at(open_round("pairing/?propose=0")), "Pairing and peer reviewers"
+    ),
+    "calibration": Visit(COORDINATOR, at(open_round("calibration/")), "Calibration"),
+    "evaluation": Visit(COORDINATOR, at(open_round("evaluation/")), "Evaluation"),
+    "evaluation-named": Visit(COORDINATOR, at(open_round("evaluation/?named=1")), "Evaluation"),
+    "review-final": Visit(COORDINATOR, at(open_round("reviews/camden/")), "Peer review of Camden"),
+    "review-moderating": Visit(
+        COORDINATOR, at(open_round("reviews/hackney/sections/1/")), "Strategic"
+    ),
+    "review-cycle": Visit(
+        COORDINATOR, at(open_round("reviews/camden/cycles/1/")), "Review cycle 1 of Camden"
+    ),
+    "feedback-list": Visit(
+        COORDINATOR, at(lambda d: "/rounds/feedback/"), "Feedback on the Standard"
+    ),
+    # A peer reviewer, judging; the reviewed organisation, replying; anyone, giving feedback
+    "review-judging": Visit(
+        SOUTHWARK_REVIEWER, at(open_round("reviews/islington/sections/1/")), "Strategic"
+    ),
+    "review-replying": Visit(HACKNEY_EDITOR, at(open_round("reviews/hackney/sections/3/")), "Data"),
+    "review-reply-errors": Visit(
+        HACKNEY_EDITOR,
+        submitting(open_round("reviews/hackney/sections/3/"), "Save response on 3.2"),
+        "Data",
+        400,
+    ),
+    "feedback-new": Visit(EDITOR, at(lambda d: "/rounds/feedback/new/"), "Give feedback"),
+    "feedback-new-errors": Visit(
+        EDITOR,
+        submitting(lambda d: "/rounds/feedback/new/", "Send feedback"),
+        "Give feedback",
+        400,
     ),
     "admin-index": Visit(COORDINATOR, at(lambda d: "/admin/"), "Organisations and people"),
     "admin-organisations": Visit(

@@ -18,7 +18,7 @@ from tests.e2e.conftest import (
     sign_in,
     sign_out,
 )
-from tri.assessments.management.commands.seed_demo import DEMO_PASSWORD
+from tri.rounds.management.commands.seed_demo import DEMO_PASSWORD
 from tri.assessments.models import Assessment
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
