@@ -167,7 +167,8 @@ def test_each_sign_off_keeps_its_answers_in_a_review_cycle(setup, draft) -> None
     assert first.snapshot["1.1"]["level"] == "established"
     assert (first.return_reason, first.returned_by) == ("Rework 1.1", setup.approver)
     assert second.snapshot["1.1"]["level"] == "leading"
-    assert second.is_current and not first.is_current
+    assert second.is_current
+    assert not first.is_current
 
 
 def test_the_assessment_survives_its_editor_leaving(setup, draft) -> None:  # type: ignore[no-untyped-def]

@@ -15,9 +15,9 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
-from tri.rounds.management.commands.seed_demo import DEMO_PASSWORD
 from tri.assessments.models import Assessment
 from tri.organisations.models import Organisation
+from tri.rounds.management.commands.seed_demo import DEMO_PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("TRI_CHROMIUM", "/usr/bin/chromium")

@@ -18,8 +18,8 @@ from tests.e2e.conftest import (
     sign_in,
     sign_out,
 )
-from tri.rounds.management.commands.seed_demo import DEMO_PASSWORD
 from tri.assessments.models import Assessment
+from tri.rounds.management.commands.seed_demo import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

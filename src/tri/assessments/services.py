@@ -514,7 +514,7 @@ def submit_assessment(*, assessment: Assessment, actor: User) -> Assessment:
             "scores": {
                 c.category.id: [c.points, c.level.key if c.level else None]
                 for c in report.categories
-            }
+            },
         },
     )
     return assessment
@@ -560,8 +560,8 @@ def move_review_status(
     peer review complete → moderated → final). For tri.rounds' services, which check their
     own permissions first. Raises ValidationError if the assessment is not in an expected
     status (someone else moved it meanwhile); records the step in the history."""
-    locked = Assessment.objects.select_for_update().select_related("organisation").get(
-        pk=assessment.pk
+    locked = (
+        Assessment.objects.select_for_update().select_related("organisation").get(pk=assessment.pk)
     )
     if locked.status not in expected:
         raise ValidationError(

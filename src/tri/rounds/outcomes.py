@@ -144,8 +144,8 @@ def evaluation_of(round_: Round, *, named: bool) -> Evaluation:
     cycles = _latest_cycles(assessments)
     judgements = _current_judgements(list(cycles.values()))
     first_sign_off: dict[int, ReviewCycle] = {}
-    for cycle in ReviewCycle.objects.filter(assessment__in=assessments).order_by("-number"):
-        first_sign_off[cycle.assessment_id] = cycle
+    for earliest in ReviewCycle.objects.filter(assessment__in=assessments).order_by("-number"):
+        first_sign_off[earliest.assessment_id] = earliest
     answered: dict[int, int] = {}
     for assessment_id in (
         Answer.objects.filter(assessment__in=assessments).exclude(level="")

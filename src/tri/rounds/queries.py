@@ -109,7 +109,7 @@ def access_participant(user: User, round_: Round, org_slug: str) -> Participant:
     except Participant.DoesNotExist:
         raise Http404("No such participant") from None
     try:
-        participant.assessment = visible_assessments(user).get(pk=participant.assessment_id)
+        participant.assessment = visible_assessments(user).get(pk=participant.assessment_id or 0)
     except Assessment.DoesNotExist:
         raise Http404("No such participant") from None
     return participant

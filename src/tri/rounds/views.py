@@ -394,6 +394,8 @@ class FeedbackNewView(LoginRequiredMixin, View):
 
 
 def _feedback_groups(request: HttpRequest) -> tuple[list[dict[str, Any]], Any]:
+    """Feedback this person may read on the current version, grouped by criterion or category,
+    most commented first."""
     standard = engine.current_standard()
     found = list(queries.visible_feedback(request.user).filter(standard_version=standard.version))  # type: ignore[arg-type]
     titles = {c.id: c.title for c in standard.categories} | {
@@ -403,7 +405,7 @@ def _feedback_groups(request: HttpRequest) -> tuple[list[dict[str, Any]], Any]:
     groups: dict[str, list[Any]] = {}
     for item in found:
         groups.setdefault(item.subject, []).append(item)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "subject": subject,
             "title": titles.get(subject, ""),
@@ -418,7 +420,7 @@ def _feedback_groups(request: HttpRequest) -> tuple[list[dict[str, Any]], Any]:
         for subject, items in groups.items()
     ]
     rows.sort(
-        key=lambda r: (-r["count"], order.index(r["subject"]) if r["subject"] in order else 0)
+        key=lambda r: (-len(r["items"]), order.index(r["subject"]) if r["subject"] in order else 0)
     )
     return rows, standard
 
