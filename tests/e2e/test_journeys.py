@@ -118,7 +118,7 @@ def test_worked_example_is_scored_signed_off_and_seen_only_by_the_right_people(
     # Category 1 is now locked: read-only answers, no form to change them.
     page.goto(demo.path(demo.camden_draft, "categories/1/"))
     main = page.locator("main")
-    expect(main.locator(".govuk-inset-text")).to_contain_text("submitted and is locked")
+    expect(main.locator(".govuk-inset-text")).to_contain_text("signed off and is locked")
     expect(main.locator("form")).to_have_count(0)
     expect(main.locator("input, textarea, select")).to_have_count(0)
     expect(main.get_by_role("button", name=re.compile("^Save"))).to_have_count(0)

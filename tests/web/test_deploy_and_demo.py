@@ -69,13 +69,24 @@ def test_seed_demo_loads_london_and_is_idempotent() -> None:
     )
     assert codes == [f"E090000{n:02d}" for n in range(1, 34)]
     assert Organisation.objects.get(slug="london-councils").is_coordinating_body
-    assert User.objects.count() == 9
+    assert User.objects.count() == 19
     statuses = sorted(Assessment.objects.values_list("organisation__slug", "period", "status"))
+    pilot = "Pilot, January–June 2023 (demo)"
     assert statuses == [
         ("camden", "2023 pilot (demo)", "submitted"),
         ("camden", "2024 (demo)", "draft"),
+        ("camden", "2026 round (demo)", "final"),
+        ("camden", pilot, "final"),
+        ("greenwich", "2026 round (demo)", "draft"),
         ("hackney", "2024 (demo)", "draft"),
+        ("hackney", "2026 round (demo)", "reviewed"),
+        ("hackney", pilot, "final"),
+        ("islington", "2026 round (demo)", "in_review"),
         ("lambeth", "2024 (demo)", "submitted"),
+        ("lambeth", "2026 round (demo)", "moderated"),
+        ("lambeth", pilot, "final"),
+        ("lewisham", "2026 round (demo)", "draft"),
+        ("southwark", "2026 round (demo)", "submitted"),
     ]
 
 
