@@ -6,16 +6,19 @@ from functools import cache
 from pathlib import Path
 
 from django.conf import settings
+from django.http import Http404
 
 from tri.assessments.models import Answer, Assessment
 from tri.standard import (
     CELC_TRI,
     Catalogue,
+    Category,
     Improvement,
     Level,
     Response,
     ResponseSet,
     ScoreReport,
+    Section,
     Standard,
     improvements,
     score,
@@ -38,6 +41,44 @@ def current_standard() -> Standard:
 
 def standard_of(assessment: Assessment) -> Standard:
     return catalogue().get(assessment.standard_id, assessment.standard_version)
+
+
+def version_choices() -> list[tuple[str, str]]:
+    """(version, name) of every version of the Standard on offer, for a form's choices."""
+    return [(s.version, s.name) for s in catalogue().versions(CELC_TRI)]
+
+
+def _sections(assessment: Assessment) -> list[tuple[Category, Section]]:
+    return [(c, s) for c in standard_of(assessment).categories for s in c.sections]
+
+
+def find_section(assessment: Assessment, section_id: str) -> tuple[Category, Section]:
+    """A category page's section (a category, or a sub-table 2a–2e) and its category; 404 if the
+    assessment's version has none by that id."""
+    for category, section in _sections(assessment):
+        if section.id == section_id:
+            return category, section
+    raise Http404("No such category")
+
+
+def section_of(assessment: Assessment, row: str) -> Section:
+    """The section holding criterion `row`; 404 for an unknown criterion."""
+    for _category, section in _sections(assessment):
+        if any(c.id == row for c in section.criteria):
+            return section
+    raise Http404("No such criterion")
+
+
+def neighbouring_sections(
+    assessment: Assessment, section: Section
+) -> tuple[Section | None, Section | None]:
+    """The sections before and after `section`, for previous/next links."""
+    sections = [s for _c, s in _sections(assessment)]
+    index = [s.id for s in sections].index(section.id)
+    return (
+        sections[index - 1] if index > 0 else None,
+        sections[index + 1] if index + 1 < len(sections) else None,
+    )
 
 
 def level_of(answer: Answer) -> Level | None:

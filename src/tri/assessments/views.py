@@ -28,7 +28,7 @@ from tri.assessments.models import Answer, Assessment
 from tri.common.permissions import can
 from tri.organisations.queries import access_organisation, assignable_people
 from tri.reports import template_yaml
-from tri.standard import CELC_TRI, Criterion, ScoreReport, Section
+from tri.standard import Criterion, ScoreReport
 
 # ---------------------------------------------------------------- helpers
 
@@ -49,18 +49,6 @@ def _can(request: HttpRequest, assessment: Assessment) -> dict[str, bool]:
     }
 
 
-def _versions() -> list[tuple[str, str]]:
-    return [(s.version, s.name) for s in engine.catalogue().versions(CELC_TRI)]
-
-
-def _section(assessment: Assessment, section_id: str) -> tuple[Any, Section]:
-    for category in engine.standard_of(assessment).categories:
-        for section in category.sections:
-            if section.id == section_id:
-                return category, section
-    raise Http404("No such category")
-
-
 def _criterion(assessment: Assessment, row: str) -> Criterion:
     try:
         return engine.standard_of(assessment).criterion(row)
@@ -69,11 +57,7 @@ def _criterion(assessment: Assessment, row: str) -> Criterion:
 
 
 def _section_of(assessment: Assessment, row: str) -> str:
-    for category in engine.standard_of(assessment).categories:
-        for section in category.sections:
-            if any(c.id == row for c in section.criteria):
-                return section.id
-    raise Http404("No such criterion")
+    return engine.section_of(assessment, row).id
 
 
 def _criterion_url(assessment: Assessment, row: str) -> str:
@@ -132,7 +116,7 @@ def _category_context(
     section_id: str,
     bound: dict[str, dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    category, section = _section(assessment, section_id)
+    category, section = engine.find_section(assessment, section_id)
     answers = queries.answers_of(assessment)
     by_row = {a.criterion_id: a for a in answers}
     report = engine.score_answers(assessment, answers)
@@ -152,16 +136,15 @@ def _category_context(
         )
         for criterion in section.criteria
     ]
-    sections = [s for c in engine.standard_of(assessment).categories for s in c.sections]
-    index = [s.id for s in sections].index(section.id)
+    previous_section, next_section = engine.neighbouring_sections(assessment, section)
     return {
         "assessment": assessment,
         "category": category,
         "section": section,
         "category_score": report.category(category.id),
         "blocks": blocks,
-        "previous_section": sections[index - 1] if index > 0 else None,
-        "next_section": sections[index + 1] if index + 1 < len(sections) else None,
+        "previous_section": previous_section,
+        "next_section": next_section,
         **allowed,
     }
 
@@ -175,13 +158,13 @@ class StartView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, org: str) -> HttpResponse:
         organisation = access_organisation(request.user, org)  # type: ignore[arg-type]
         _require(request, "assessments.start_assessment", organisation)
-        form = StartForm(versions=_versions())
+        form = StartForm(versions=engine.version_choices())
         return render(request, self.template_name, {"organisation": organisation, "form": form})
 
     def post(self, request: HttpRequest, org: str) -> HttpResponse:
         organisation = access_organisation(request.user, org)  # type: ignore[arg-type]
         _require(request, "assessments.start_assessment", organisation)
-        form = StartForm(request.POST, versions=_versions())
+        form = StartForm(request.POST, versions=engine.version_choices())
         if form.is_valid():
             try:
                 assessment = services.start_assessment(
@@ -456,13 +439,13 @@ class CopyView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, org: str, pk: int) -> HttpResponse:
         assessment = queries.access_assessment(request.user, org, pk)  # type: ignore[arg-type]
         _require(request, "assessments.copy_assessment", assessment)
-        form = StartForm(versions=_versions())
+        form = StartForm(versions=engine.version_choices())
         return render(request, self.template_name, {"assessment": assessment, "form": form})
 
     def post(self, request: HttpRequest, org: str, pk: int) -> HttpResponse:
         assessment = queries.access_assessment(request.user, org, pk)  # type: ignore[arg-type]
         _require(request, "assessments.copy_assessment", assessment)
-        form = StartForm(request.POST, versions=_versions())
+        form = StartForm(request.POST, versions=engine.version_choices())
         if form.is_valid():
             try:
                 copy = services.copy_assessment(

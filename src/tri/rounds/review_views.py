@@ -23,7 +23,7 @@ from tri.common.permissions import can
 from tri.rounds import outcomes, queries, services
 from tri.rounds.forms import JudgeForm, ModerateForm, ReplyForm, judgement_prefix
 from tri.rounds.models import Judgement, Participant, Round
-from tri.standard import Criterion, Section
+from tri.standard import Criterion
 
 
 def _require(request: HttpRequest, perm: str, obj: object = None) -> None:
@@ -51,29 +51,13 @@ def _allowed(request: HttpRequest, assessment: Assessment) -> dict[str, bool]:
     }
 
 
-def _section(assessment: Assessment, section_id: str) -> Section:
-    for category in engine.standard_of(assessment).categories:
-        for section in category.sections:
-            if section.id == section_id:
-                return section
-    raise Http404("No such category")
-
-
-def _section_of(assessment: Assessment, row: str) -> Section:
-    for category in engine.standard_of(assessment).categories:
-        for section in category.sections:
-            if any(c.id == row for c in section.criteria):
-                return section
-    raise Http404("No such criterion")
-
-
 def _section_url(round_: Round, assessment: Assessment, row: str) -> str:
     url = reverse(
         "rounds:review_section",
         kwargs={
             "pk": round_.pk,
             "org": assessment.organisation.slug,
-            "section": _section_of(assessment, row).id,
+            "section": engine.section_of(assessment, row).id,
         },
     )
     return f"{url}#{judgement_prefix('c', row)}"
@@ -169,7 +153,7 @@ def _section_context(
     section_id: str,
     bound: dict[str, dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    section = _section(assessment, section_id)
+    _category, section = engine.find_section(assessment, section_id)
     cycle = queries.current_cycle(assessment)
     judgements = queries.judgements_of(cycle)
     levels = outcomes.self_levels(assessment, cycle)
@@ -215,16 +199,15 @@ def _section_context(
                 ),
             )
         )
-    sections = [s for c in engine.standard_of(assessment).categories for s in c.sections]
-    index = [s.id for s in sections].index(section.id)
+    previous_section, next_section = engine.neighbouring_sections(assessment, section)
     return {
         "round": round_,
         "participant": participant,
         "assessment": assessment,
         "section": section,
         "blocks": blocks,
-        "previous_section": sections[index - 1] if index > 0 else None,
-        "next_section": sections[index + 1] if index + 1 < len(sections) else None,
+        "previous_section": previous_section,
+        "next_section": next_section,
         **allowed,
     }
 
@@ -275,7 +258,7 @@ class _JudgementStepView(LoginRequiredMixin, View):
             round_,
             participant,
             assessment,
-            _section_of(assessment, row).id,
+            engine.section_of(assessment, row).id,
             {row: {self.form_class.kind: form}},
         )
         return render(request, "rounds/review_section.html", context, status=status)

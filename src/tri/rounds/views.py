@@ -40,10 +40,6 @@ def _require(request: HttpRequest, perm: str, obj: object = None) -> None:
         raise PermissionDenied(perm)
 
 
-def _versions() -> list[tuple[str, str]]:
-    return [(s.version, s.name) for s in engine.catalogue().versions(CELC_TRI)]
-
-
 def _local_authorities() -> Any:
     return Organisation.objects.filter(kind=OrganisationKind.LOCAL_AUTHORITY).order_by("name")
 
@@ -66,7 +62,9 @@ class RoundOpenView(LoginRequiredMixin, View):
     template_name = "rounds/round_open.html"
 
     def _form(self, data: Any = None) -> OpenRoundForm:
-        return OpenRoundForm(data, versions=_versions(), organisations=_local_authorities())
+        return OpenRoundForm(
+            data, versions=engine.version_choices(), organisations=_local_authorities()
+        )
 
     def get(self, request: HttpRequest) -> HttpResponse:
         _require(request, "rounds.manage_round")
