@@ -8,7 +8,7 @@ from tri.assessments import engine
 from tri.assessments.enums import AssessmentStatus
 from tri.assessments.models import Answer, Assessment, ReviewCycle
 from tri.rounds.models import Feedback, Judgement, Participant, Round
-from tri.rounds.queries import previous_round
+from tri.rounds.queries import current_cycle, previous_round
 from tri.scheme import (
     CriterionCalibration,
     CriterionReview,
@@ -201,6 +201,6 @@ def _earlier_finals(round_: Round) -> dict[int, ScoreReport]:
         assessment = participant.assessment
         if assessment is None or assessment.status != AssessmentStatus.FINAL:
             continue
-        cycle = assessment.cycles.filter(returned_at__isnull=True).order_by("-number").first()
+        cycle = current_cycle(assessment)
         found[participant.organisation_id] = outcome_of(assessment, cycle).final_report
     return found

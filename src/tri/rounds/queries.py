@@ -6,6 +6,8 @@ peer reviewers. An assessment under review is reached only through
 are read only for an assessment reached that way. Anything else is a 404.
 """
 
+from datetime import date
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
@@ -34,6 +36,12 @@ def visible_rounds(user: User) -> QuerySet[Round]:
     condition = Q(participants__organisation_id__in=list(roles_by_organisation(user)))
     condition |= Q(pairings__reviewers__user=user)
     return Round.objects.filter(pk__in=Round.objects.filter(condition).values("pk"))
+
+
+def open_rounds(day: date) -> QuerySet[Round]:
+    """Rounds open on `day`: between their opening and closing dates and not closed early
+    (the same test as Round.state, in SQL)."""
+    return Round.objects.filter(opens_on__lte=day, closes_on__gte=day, closed_at__isnull=True)
 
 
 def access_round(user: User, round_id: int) -> Round:

@@ -709,12 +709,8 @@ def leave_feedback(
         raise ValidationError({"text": _("Enter your feedback.")})
     today = timezone.localdate()
     current = (
-        Round.objects.filter(
-            participants__organisation=organisation,
-            opens_on__lte=today,
-            closes_on__gte=today,
-            closed_at__isnull=True,
-        )
+        queries.open_rounds(today)
+        .filter(participants__organisation=organisation)
         .order_by("-opens_on")
         .first()
     )
@@ -765,8 +761,7 @@ def send_reminders(*, today: date | None = None) -> list[SentReminder]:
     it twice (and a failed send is tried again next time). Run it daily from a scheduler."""
     today = today or timezone.localdate()
     sent: list[SentReminder] = []
-    rounds = Round.objects.filter(opens_on__lte=today, closes_on__gte=today, closed_at__isnull=True)
-    for round_ in rounds:
+    for round_ in queries.open_rounds(today):
         due = _reminder_due((round_.submit_by - today).days)
         if due is None:
             continue
