@@ -155,20 +155,7 @@ class Command(BaseCommand):
         assessment = services.start_assessment(
             organisation=organisation, period=period, actor=editor
         )
-        for answer in assessment.answers.all():
-            response = responses.get(answer.criterion_id)
-            if response is None or response.level is None:
-                continue
-            evidence = response.evidence or f"Demo evidence for {answer.criterion_id} (fictional)."
-            services.record_answer(
-                answer=answer,
-                actor=editor,
-                level=response.level.key,
-                evidence=evidence,
-                owner=editor,
-                target_on=None,
-                seen_revision=answer.revision,
-            )
+        self._fill(assessment, responses, editor)
         return assessment
 
     def _submit(self, assessment: Assessment, approver: User) -> None:
@@ -236,11 +223,15 @@ class Command(BaseCommand):
         if complete:
             round_services.complete_review(assessment=assessment, actor=reviewer)
 
+    def _judgement(self, assessment: Assessment, row: str) -> Judgement:
+        """The criterion's judgement in the assessment's current review cycle."""
+        return Judgement.objects.get(
+            assessment=assessment, criterion_id=row, cycle__returned_at__isnull=True
+        )
+
     def _respond(self, assessment, replies, editor):  # type: ignore[no-untyped-def]
         for row, (reply, note) in replies.items():
-            judgement = Judgement.objects.get(
-                assessment=assessment, criterion_id=row, cycle__returned_at__isnull=True
-            )
+            judgement = self._judgement(assessment, row)
             round_services.reply_to_challenge(
                 assessment=assessment,
                 criterion_id=row,
@@ -252,9 +243,7 @@ class Command(BaseCommand):
 
     def _moderate(self, assessment, levels, coordinator, *, final):  # type: ignore[no-untyped-def]
         for row, (level, reason) in levels.items():
-            judgement = Judgement.objects.get(
-                assessment=assessment, criterion_id=row, cycle__returned_at__isnull=True
-            )
+            judgement = self._judgement(assessment, row)
             round_services.moderate_criterion(
                 assessment=assessment,
                 criterion_id=row,
