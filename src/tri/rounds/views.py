@@ -233,6 +233,7 @@ class PairingView(LoginRequiredMixin, View):
         participants = [p.organisation for p in round_.participants.select_related("organisation")]
         pairings = list(queries.pairings_of(round_))
         proposal = None
+        seed = 0
         initial = {p.reviewed.slug: p.reviewer.slug for p in pairings}
         if "propose" in request.GET:
             try:
@@ -259,7 +260,7 @@ class PairingView(LoginRequiredMixin, View):
                 {"pairing": p, "form": ReviewerForm(people=people[p.pk], prefix=f"p{p.pk}")}
                 for p in pairings
             ],
-            "next_seed": (proposal is not None) and int(request.GET.get("propose") or 0) + 1,
+            "next_seed": seed + 1 if proposal is not None else 0,
             **extra,
         }
 
