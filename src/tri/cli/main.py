@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 
 from tri.cli import render
+from tri.cli.workforce import app as workforce_app
 from tri.reports import report_xlsx, template_yaml
 from tri.standard import (
     CELC_TRI,
@@ -38,6 +39,7 @@ standard_app = typer.Typer(
     help="The versions of the Standard and their contents.", no_args_is_help=True
 )
 app.add_typer(standard_app, name="standard")
+app.add_typer(workforce_app, name="workforce")
 
 USER_ERROR = 2
 

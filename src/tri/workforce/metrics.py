@@ -1,0 +1,761 @@
+"""The workforce metrics. Definitions, formulas and sources: docs/metrics.md.
+
+`employee_metrics()` computes everything an employee return (and optionally a recruitment
+return) supports; `aggregate_metrics()` computes what headcounts by ethnicity and band support.
+Both return a full Report: pass it through `disclosure.control()` before anyone else sees it.
+
+Conventions, everywhere:
+- staff *in post* are rows without `left_on`; profile, representation, bands and pay use them;
+  leaver, disciplinary, grievance and training rates use every row of the year;
+- *not disclosed* staff (Prefer not to say, Not known) are counted, and left out of both sides
+  of every comparison;
+- percentages are 0–100, rounded to 2 places; pay in pounds to 2 places.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import polars as pl
+
+from tri.workforce import stats
+from tri.workforce.ethnicity import (
+    ALL_GROUPS,
+    ALL_EXCEPT_WHITE_BRITISH,
+    CATEGORIES,
+    CENSUS_CATEGORIES,
+    ETHNIC_MINORITY,
+    ETHNIC_MINORITY_GROUPS,
+    GROUPS,
+    NOT_DISCLOSED,
+    WHITE,
+    WHITE_BRITISH,
+    categories_in,
+)
+from tri.workforce.ingest import AggregateReturn, BandOrder, EmployeeReturn, RecruitmentReturn
+from tri.workforce.population import SOURCE as POPULATION_SOURCE
+from tri.workforce.population import Population
+from tri.workforce.report import Builder, Path, Report
+from tri.workforce.schemas import APPOINTED, SHORTLISTED, STAGES
+
+QUARTERS = ("lower", "lower_middle", "upper_middle", "upper")
+SCHEMA_VERSION = "1.0"
+
+
+class Reference(enum.StrEnum):
+    WHITE = "white"
+    WHITE_BRITISH = "white-british"
+
+    @property
+    def label(self) -> str:
+        return WHITE if self is Reference.WHITE else WHITE_BRITISH
+
+
+@dataclass(frozen=True)
+class Options:
+    population: Population | None = None
+    reference: Reference = Reference.WHITE
+    #: A band is a glass ceiling for a group when its share there falls below this fraction of
+    #: its share of the whole workforce.
+    glass_ceiling_fraction: float = 0.8
+    #: Target ethnic minority share of the top 5% earners, year → %.
+    targets: Mapping[int, float] = field(default_factory=dict)
+    #: The year the return describes (for the target trajectory).
+    year: int | None = None
+    seed: int = 0
+
+
+def _pct(part: float, whole: float) -> float | None:
+    return None if whole == 0 else round(100.0 * part / whole, 2)
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    if a is None or b is None or b == 0:
+        return None
+    return round(a / b, 3)
+
+
+def _money(value: float | None) -> float | None:
+    return None if value is None or math.isnan(value) else round(value, 2)
+
+
+def _two(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+# ---------------------------------------------------------------- counts by ethnicity and band
+
+
+@dataclass(frozen=True)
+class _Cells:
+    """Headcounts: group × band, and category × band where known, as plain dicts."""
+
+    bands: BandOrder
+    by_group_band: dict[tuple[str, int], int]
+    by_category: dict[str, int] | None
+
+    def group(self, group: str) -> int:
+        return sum(n for (g, _), n in self.by_group_band.items() if g == group)
+
+    def band(self, band: int) -> int:
+        return sum(n for (_, b), n in self.by_group_band.items() if b == band)
+
+    @property
+    def headcount(self) -> int:
+        return sum(self.by_group_band.values())
+
+
+def _cells(frame: pl.DataFrame, bands: BandOrder, by_category: bool) -> _Cells:
+    grouped = frame.group_by("group", "band").agg(pl.col("headcount").sum())
+    by_group_band = {
+        (str(g), int(b)): int(n) for g, b, n in grouped.select("group", "band", "headcount").iter_rows()
+    }
+    categories = None
+    if by_category:
+        counted = frame.group_by("category").agg(pl.col("headcount").sum())
+        categories = {str(c): int(n) for c, n in counted.iter_rows()}
+    return _Cells(bands, by_group_band, categories)
+
+
+def _profile(b: Builder, cells: _Cells) -> None:
+    headcount = b.count(("headcount",), cells.headcount)
+    groups = []
+    for group in ALL_GROUPS:
+        n = cells.group(group)
+        path = b.count(("profile", "groups", group, "count"), n)
+        b.stat(("profile", "groups", group, "pct"), _pct(n, cells.headcount), of=[path, headcount])
+        groups.append(path)
+    b.total(headcount, groups)
+    nd = ("profile", "groups", NOT_DISCLOSED, "count")
+    nd_count = cells.group(NOT_DISCLOSED)
+    mirror = b.count(("disclosure", "not_disclosed"), nd_count)
+    b.stat(("disclosure", "not_disclosed_pct"), _pct(nd_count, cells.headcount), of=[mirror, headcount])
+    b.total(mirror, [nd])
+    if cells.by_category is None:
+        return
+    for group in ALL_GROUPS:
+        parts = []
+        for category in categories_in(group):
+            n = cells.by_category.get(category.name, 0)
+            path = b.count(("profile", "categories", category.name, "count"), n)
+            b.value(("profile", "categories", category.name, "group"), group)
+            b.stat(
+                ("profile", "categories", category.name, "pct"),
+                _pct(n, cells.headcount),
+                of=[path, headcount],
+            )
+            parts.append(path)
+        b.total(("profile", "groups", group, "count"), parts)
+    for category in ("Prefer not to say", "Not known"):
+        b.stat(
+            ("disclosure", f"{category.lower().replace(' ', '_')}_pct"),
+            _pct(cells.by_category.get(category, 0), cells.headcount),
+            of=[("profile", "categories", category, "count"), headcount],
+        )
+
+
+def _representation(b: Builder, cells: _Cells, population: Population | None) -> None:
+    if population is None:
+        b.value(("representation",), None)
+        return
+    known = cells.headcount - cells.group(NOT_DISCLOSED)
+    root = ("representation",)
+    b.value((*root, "population"), {
+        "code": population.code,
+        "name": population.name,
+        "residents": population.total,
+        "source": POPULATION_SOURCE,
+    })
+    known_path = b.count((*root, "known"), known)
+    b.total(("headcount",), [known_path, ("profile", "groups", NOT_DISCLOSED, "count")])
+
+    def entry(section: str, name: str, n: int, residents: int, count_path: Path) -> None:
+        workforce = _pct(n, known)
+        population_pct = round(population.pct(residents), 2)
+        base = (*root, section, name)
+        b.stat((*base, "workforce_pct"), workforce, of=[count_path, known_path])
+        b.value((*base, "population_pct"), population_pct)
+        b.stat((*base, "ratio"), _ratio(workforce, population_pct), of=[count_path, known_path])
+        difference = None if workforce is None else round(workforce - population_pct, 2)
+        b.stat((*base, "difference_pts"), difference, of=[count_path, known_path])
+
+    for group in GROUPS:
+        entry("groups", group, cells.group(group), population.group(group), ("profile", "groups", group, "count"))
+    em = sum(cells.group(g) for g in ETHNIC_MINORITY_GROUPS)
+    em_path = b.count((*root, "ethnic_minority", "count"), em)
+    b.total(em_path, [("profile", "groups", g, "count") for g in ETHNIC_MINORITY_GROUPS])
+    entry_em_residents = sum(population.group(g) for g in ETHNIC_MINORITY_GROUPS)
+    workforce = _pct(em, known)
+    population_pct = round(population.pct(entry_em_residents), 2)
+    b.stat((*root, "ethnic_minority", "workforce_pct"), workforce, of=[em_path, known_path])
+    b.value((*root, "ethnic_minority", "population_pct"), population_pct)
+    b.stat((*root, "ethnic_minority", "ratio"), _ratio(workforce, population_pct), of=[em_path, known_path])
+    if cells.by_category is not None:
+        for category in CENSUS_CATEGORIES:
+            entry(
+                "categories",
+                category.name,
+                cells.by_category.get(category.name, 0),
+                population.by_category[category.name],
+                ("profile", "categories", category.name, "count"),
+            )
+
+
+def _pay_bands(b: Builder, cells: _Cells, fraction: float) -> None:
+    order = cells.bands.bands
+    root = ("pay_bands",)
+    b.value((*root, "order"), list(order))
+    b.value((*root, "order_from"), cells.bands.source)
+    band_totals = []
+    by_group: dict[str, list[Path]] = {g: [] for g in ALL_GROUPS}
+    for index, band in enumerate(order):
+        base = (*root, "bands", band)
+        total = cells.band(index)
+        nd = cells.by_group_band.get((NOT_DISCLOSED, index), 0)
+        known = total - nd
+        total_path = b.count((*base, "headcount"), total)
+        band_totals.append(total_path)
+        nd_path = (*base, "groups", NOT_DISCLOSED, "count")
+        parts = []
+        for group in ALL_GROUPS:
+            n = cells.by_group_band.get((group, index), 0)
+            path = b.count((*base, "groups", group, "count"), n)
+            parts.append(path)
+            by_group[group].append(path)
+            b.stat((*base, "groups", group, "pct"), _pct(n, total), of=[path, total_path])
+            if group != NOT_DISCLOSED:
+                b.stat(
+                    (*base, "groups", group, "pct_known"),
+                    _pct(n, known),
+                    of=[path, total_path, nd_path],
+                )
+        b.total(total_path, parts)
+    b.total(("headcount",), band_totals)
+    for group, paths in by_group.items():
+        b.total(("profile", "groups", group, "count"), paths)
+
+    # Glass ceiling: the first band where a group's share (among known) falls below
+    # `fraction` of its share of the whole workforce (among known).
+    known_all = cells.headcount - cells.group(NOT_DISCLOSED)
+    b.value(("glass_ceiling", "fraction"), fraction)
+    for group in GROUPS:
+        overall = _pct(cells.group(group), known_all)
+        gc = ("glass_ceiling", "groups", group)
+        count_path = ("profile", "groups", group, "count")
+        b.stat((*gc, "overall_pct"), overall, of=[count_path])
+        found: tuple[str, float, Path] | None = None
+        below_after = True
+        for index, band in enumerate(order):
+            band_known = cells.band(index) - cells.by_group_band.get((NOT_DISCLOSED, index), 0)
+            share = _pct(cells.by_group_band.get((group, index), 0), band_known)
+            if overall is None or share is None:
+                continue
+            below = share < fraction * overall
+            if found is None and below:
+                found = (band, share, (*root, "bands", band, "groups", group, "count"))
+            elif found is not None and not below:
+                below_after = False
+        if found is None:
+            b.value((*gc, "band"), None)
+            b.value((*gc, "band_pct"), None)
+            b.value((*gc, "stays_below"), None)
+        else:
+            band, share, cell = found
+            b.stat((*gc, "band"), band, of=[cell, count_path])
+            b.stat((*gc, "band_pct"), share, of=[cell, count_path])
+            b.stat((*gc, "stays_below"), below_after, of=[cell, count_path])
+
+
+# ---------------------------------------------------------------- employee-only metrics
+
+
+def _is_em(col: str = "group") -> pl.Expr:
+    return pl.col(col).is_in(list(ETHNIC_MINORITY_GROUPS))
+
+
+def _senior(b: Builder, staff: pl.DataFrame, options: Options) -> None:
+    root = ("senior",)
+    paid = staff.filter(pl.col("hourly_pay").is_not_null())
+    pays = np.sort(paid.get_column("hourly_pay").to_numpy())
+    if len(pays) == 0:
+        b.value(root, None)
+        return
+    threshold = stats.nearest_rank(pays, 95)
+    top = paid.filter(pl.col("hourly_pay") >= threshold)
+    population_em = None
+    if options.population is not None:
+        residents = sum(options.population.group(g) for g in ETHNIC_MINORITY_GROUPS)
+        population_em = round(options.population.pct(residents), 2)
+
+    def block(base: Path, frame: pl.DataFrame) -> Path:
+        total = frame.height
+        em = frame.filter(_is_em()).height
+        white = frame.filter(pl.col("group") == WHITE).height
+        nd = frame.filter(pl.col("group") == NOT_DISCLOSED).height
+        total_path = b.count((*base, "headcount"), total)
+        em_path = b.count((*base, "ethnic_minority"), em)
+        white_path = b.count((*base, "white"), white)
+        nd_path = b.count((*base, "not_disclosed"), nd)
+        b.total(total_path, [em_path, white_path, nd_path])
+        pct_path = b.stat(
+            (*base, "ethnic_minority_pct"),
+            _pct(em, em + white),
+            of=[em_path, white_path],
+        )
+        return pct_path
+
+    top_base = (*root, "top_5pct")
+    b.stat((*top_base, "threshold_hourly_pay"), _money(threshold), bases=[top.height])
+    top_pct = block(top_base, top)
+    b.stat((*root, "top_5pct_ethnic_minority_pct"), b.figures[top_pct].value, of=[(*top_base, "ethnic_minority"), (*top_base, "white")])
+    b.value((*root, "population_ethnic_minority_pct"), population_em)
+    tiers = staff.filter(pl.col("leadership_tier").is_not_null())
+    tier_names = sorted(tiers.get_column("leadership_tier").unique().to_list())
+    if not tier_names:
+        b.value((*root, "tiers"), {})
+    for tier in tier_names:
+        block((*root, "tiers", tier), tiers.filter(pl.col("leadership_tier") == tier))
+    _targets(b, options, b.figures[top_pct].value, top_base)
+
+
+def _targets(b: Builder, options: Options, actual: float | None, top_base: Path) -> None:
+    root = ("senior", "targets")
+    if not options.targets:
+        b.value(root, None)
+        return
+    trajectory = dict(sorted(options.targets.items()))
+    b.value((*root, "measure"), "top_5pct_ethnic_minority_pct")
+    b.value((*root, "trajectory"), {str(y): v for y, v in trajectory.items()})
+    year = options.year
+    b.value((*root, "year"), year)
+    due = [v for y, v in trajectory.items() if year is not None and y <= year]
+    target = due[-1] if due else None
+    b.value((*root, "target_pct"), target)
+    final_year = max(trajectory)
+    b.value((*root, "final_year"), final_year)
+    b.value((*root, "final_target_pct"), trajectory[final_year])
+    of = [(*top_base, "ethnic_minority"), (*top_base, "white")]
+    b.stat((*root, "actual_pct"), actual, of=of)
+    if actual is None or target is None:
+        b.stat((*root, "gap_pts"), None, of=of)
+        b.stat((*root, "on_track"), None, of=of)
+    else:
+        b.stat((*root, "gap_pts"), round(actual - target, 2), of=of)
+        b.stat((*root, "on_track"), actual >= target, of=of)
+
+
+@dataclass(frozen=True)
+class _Comparison:
+    key: Path
+    label: str
+    mask: pl.Expr
+
+
+def _comparisons(reference: Reference) -> tuple[pl.Expr, list[_Comparison]]:
+    is_wb = pl.col("category") == WHITE_BRITISH
+    ref_mask = pl.col("group") == WHITE if reference is Reference.WHITE else is_wb
+    out = []
+    for group in GROUPS:
+        if reference is Reference.WHITE and group == WHITE:
+            continue
+        mask = pl.col("group") == group
+        if group == WHITE:
+            mask = mask & ~is_wb  # White minorities, against White British
+        out.append(_Comparison(("groups", group), group, mask))
+    for category in CENSUS_CATEGORIES:
+        if reference is Reference.WHITE and category.group == WHITE:
+            continue
+        if category.name == WHITE_BRITISH:
+            continue
+        out.append(_Comparison(("categories", category.name), category.name, pl.col("category") == category.name))
+    out.append(_Comparison(("ethnic_minority",), ETHNIC_MINORITY, _is_em()))
+    return ref_mask, out
+
+
+def _pay_gap(b: Builder, staff: pl.DataFrame, options: Options, has_bonus: bool) -> None:
+    root = ("pay_gap",)
+    known = (
+        staff.filter(pl.col("group") != NOT_DISCLOSED, pl.col("hourly_pay").is_not_null())
+        .sort("hourly_pay")
+        .select("group", "category", "hourly_pay", "bonus_pay")
+    )
+    rng = np.random.default_rng(options.seed)
+    ref_mask, comparisons = _comparisons(options.reference)
+    is_wb = pl.col("category") == WHITE_BRITISH
+    masks = known.select(
+        ref_mask.alias("__ref"),
+        is_wb.alias("__wb"),
+        (~is_wb).alias("__aewb"),
+        *(c.mask.alias(f"__c{i}") for i, c in enumerate(comparisons)),
+    )
+    pay = known.get_column("hourly_pay").to_numpy()
+
+    def values(mask: str) -> np.ndarray:
+        return pay[masks.get_column(mask).to_numpy()]
+
+    reference = values("__ref")
+    ref_draws = stats.bootstrap(reference, rng)
+    b.value((*root, "reference"), options.reference.label)
+    ref_n = b.count((*root, "reference_group", "n"), len(reference))
+    ref_mean = float(reference.mean()) if len(reference) else math.nan
+    ref_median = float(np.median(reference)) if len(reference) else math.nan
+    b.stat((*root, "reference_group", "mean_hourly_pay"), _money(ref_mean), bases=[len(reference)])
+    b.stat((*root, "reference_group", "median_hourly_pay"), _money(ref_median), bases=[len(reference)])
+
+    def gap(key: Path, group: np.ndarray, ref: np.ndarray, ref_path: Path, draws: stats.Draws) -> None:
+        base = (*root, *key)
+        n_path = b.count((*base, "n"), len(group))
+        bases = [len(group), len(ref)]
+        of = [n_path, ref_path]
+        mean = float(group.mean()) if len(group) else math.nan
+        median = float(np.median(group)) if len(group) else math.nan
+        r_mean = float(ref.mean()) if len(ref) else math.nan
+        r_median = float(np.median(ref)) if len(ref) else math.nan
+        b.stat((*base, "mean_hourly_pay"), _money(mean), of=[n_path], bases=[len(group)])
+        b.stat((*base, "median_hourly_pay"), _money(median), of=[n_path], bases=[len(group)])
+        b.stat((*base, "mean_gap_pct"), _two(stats.gap_pct(r_mean, mean)), of=of, bases=bases)
+        b.stat((*base, "median_gap_pct"), _two(stats.gap_pct(r_median, median)), of=of, bases=bases)
+        own = stats.bootstrap(group, rng)
+        b.stat((*base, "ci95", "mean_gap_pct"), stats.interval(draws.mean, own.mean), of=of, bases=bases)
+        b.stat((*base, "ci95", "median_gap_pct"), stats.interval(draws.median, own.median), of=of, bases=bases)
+
+    for i, comparison in enumerate(comparisons):
+        gap(comparison.key, values(f"__c{i}"), reference, ref_n, ref_draws)
+    # The government's proposed comparison: White British against everyone else who said.
+    white_british = values("__wb")
+    wb_draws = ref_draws if options.reference is Reference.WHITE_BRITISH else stats.bootstrap(white_british, rng)
+    wb_path = ref_n if options.reference is Reference.WHITE_BRITISH else b.count((*root, "white_british", "n"), len(white_british))
+    gap(("all_except_white_british",), values("__aewb"), white_british, wb_path, wb_draws)
+    b.value((*root, "all_except_white_british", "label"), ALL_EXCEPT_WHITE_BRITISH)
+
+    # Tie the group sizes back to the profile, so suppression in one is suppression in both.
+    for group in GROUPS:
+        key = ("groups", group)
+        if any(c.key == key for c in comparisons) and group != WHITE:
+            b.total((*root, *key, "n"), [("profile", "groups", group, "count")])
+    if options.reference is Reference.WHITE:
+        b.total(ref_n, [("profile", "groups", WHITE, "count")])
+    b.total((*root, "ethnic_minority", "n"), [("profile", "groups", g, "count") for g in ETHNIC_MINORITY_GROUPS])
+    if has_bonus:
+        _bonus(b, known, masks, comparisons)
+
+
+def _bonus(b: Builder, known: pl.DataFrame, masks: pl.DataFrame, comparisons: list[_Comparison]) -> None:
+    root = ("pay_gap", "bonus")
+    bonus = known.get_column("bonus_pay").fill_null(0).to_numpy()
+    received = bonus > 0
+
+    def block(key: Path, mask: np.ndarray) -> tuple[Path, np.ndarray]:
+        base = (*root, *key)
+        staff = int(mask.sum())
+        got = bonus[mask & received]
+        staff_path = b.count((*base, "staff"), staff)
+        got_path = b.count((*base, "received"), len(got))
+        b.stat((*base, "received_pct"), _pct(len(got), staff), of=[got_path, staff_path])
+        return got_path, got
+
+    ref_path, ref = block(("reference_group",), masks.get_column("__ref").to_numpy())
+    for i, comparison in enumerate(comparisons):
+        path, got = block(comparison.key, masks.get_column(f"__c{i}").to_numpy())
+        of = [path, ref_path]
+        bases = [len(got), len(ref)]
+        mean = stats.gap_pct(float(ref.mean()), float(got.mean())) if len(ref) and len(got) else None
+        median = (
+            stats.gap_pct(float(np.median(ref)), float(np.median(got))) if len(ref) and len(got) else None
+        )
+        b.stat((*root, *comparison.key, "mean_gap_pct"), _two(mean), of=of, bases=bases)
+        b.stat((*root, *comparison.key, "median_gap_pct"), _two(median), of=of, bases=bases)
+
+
+def _pay_quarters(b: Builder, staff: pl.DataFrame) -> None:
+    """Quarters as the gender pay gap regulations define them, by ethnic group.
+
+    Staff with known ethnicity are ranked by hourly pay and cut into four sections of exactly
+    n/4 places. A run of people on the same rate that crosses a boundary is shared out between
+    the sections in proportion to the places it fills, and each group takes its own share of
+    the run's places in each section ("distributed evenly").
+    """
+    root = ("pay_quarters",)
+    known = staff.filter(pl.col("group") != NOT_DISCLOSED, pl.col("hourly_pay").is_not_null())
+    n = known.height
+    blocks = (
+        known.group_by("hourly_pay")
+        .agg(pl.len().alias("k"), *((pl.col("group") == g).sum().alias(g) for g in GROUPS))
+        .sort("hourly_pay")
+        .with_columns((pl.col("k").cum_sum() - pl.col("k")).alias("start"))
+    )
+    overlaps = []
+    for q in range(4):
+        low, high = n * q / 4, n * (q + 1) / 4
+        overlap = (
+            pl.min_horizontal(pl.col("start") + pl.col("k"), pl.lit(high))
+            - pl.max_horizontal(pl.col("start"), pl.lit(low))
+        ).clip(lower_bound=0)
+        overlaps.append((overlap / pl.col("k")).alias(f"q{q}"))
+    shares = blocks.with_columns(overlaps).select(
+        *((pl.col(g) * pl.col(f"q{q}")).sum().alias(f"{g}|{q}") for g in GROUPS for q in range(4)),
+    )
+    row = shares.row(0, named=True) if shares.height else {}
+    by_group: dict[str, list[Path]] = {g: [] for g in GROUPS}
+    for q, name in enumerate(QUARTERS):
+        base = (*root, name)
+        size = n / 4
+        size_path = b.count((*base, "headcount"), round(size, 2))
+        parts = []
+        for group in GROUPS:
+            value = float(row.get(f"{group}|{q}", 0.0) or 0.0)
+            path = b.count((*base, "groups", group, "count"), round(value, 2))
+            parts.append(path)
+            by_group[group].append(path)
+            b.stat((*base, "groups", group, "pct"), _pct(value, size), of=[path, size_path])
+        b.total(size_path, parts)
+    for group, paths in by_group.items():
+        b.total(("profile", "groups", group, "count"), paths)
+
+
+def _likelihoods(b: Builder, everyone: pl.DataFrame, columns: frozenset[str]) -> None:
+    root = ("relative_likelihood",)
+
+    def rate_block(base: Path, frame: pl.DataFrame, flag: str) -> tuple[Path, Path, float | None]:
+        staff = frame.height
+        events = int(frame.get_column(flag).sum())
+        staff_path = b.count((*base, "staff"), staff)
+        events_path = b.count((*base, "count"), events)
+        rate = _pct(events, staff)
+        b.stat((*base, "rate_pct"), rate, of=[staff_path, events_path])
+        return staff_path, events_path, rate
+
+    em = everyone.filter(_is_em())
+    white = everyone.filter(pl.col("group") == WHITE)
+    # WRES 3: ethnic minority staff against White staff; WRES 4: White staff against ethnic minority.
+    for name, flag, first, second, first_label, second_label in (
+        ("formal_disciplinary", "formal_disciplinary", em, white, "ethnic_minority", "white"),
+        ("non_mandatory_training", "non_mandatory_training", white, em, "white", "ethnic_minority"),
+    ):
+        base = (*root, name)
+        if flag not in columns:
+            b.value(base, None)
+            continue
+        s1, e1, r1 = rate_block((*base, first_label), first, flag)
+        s2, e2, r2 = rate_block((*base, second_label), second, flag)
+        b.stat((*base, "ratio"), _ratio(r1, r2), of=[s1, e1, s2, e2])
+
+    rates = ("rates",)
+    for name, flag in (("leavers", "__left"), ("formal_grievance", "formal_grievance")):
+        if flag == "formal_grievance" and flag not in columns:
+            b.value((*rates, name), None)
+            continue
+        frame = everyone.with_columns(pl.col("left_on").is_not_null().alias("__left"))
+        for group in ALL_GROUPS:
+            rate_block((*rates, name, group), frame.filter(pl.col("group") == group), flag)
+
+
+def _intersections(b: Builder, staff: pl.DataFrame, options: Options, column: str, key: str) -> None:
+    root = ("intersectional", key)
+    values = staff.get_column(column).drop_nulls().unique().sort().to_list()
+    if not values:
+        b.value(root, None)
+        return
+    ref_mask, _ = _comparisons(options.reference)
+    for value in values:
+        part = staff.filter(pl.col(column) == value)
+        base = (*root, str(value))
+        total = b.count((*base, "headcount"), part.height)
+        parts = []
+        for group in ALL_GROUPS:
+            n = part.filter(pl.col("group") == group).height
+            path = b.count((*base, "groups", group, "count"), n)
+            parts.append(path)
+            b.stat((*base, "groups", group, "pct"), _pct(n, part.height), of=[path, total])
+        b.total(total, parts)
+        paid = part.filter(pl.col("hourly_pay").is_not_null(), pl.col("group") != NOT_DISCLOSED)
+        ref = paid.filter(ref_mask).get_column("hourly_pay")
+        ref_n = len(ref)
+        groups = [g for g in GROUPS if not (options.reference is Reference.WHITE and g == WHITE)]
+        for group in [*groups, ETHNIC_MINORITY]:
+            mask = _is_em() if group == ETHNIC_MINORITY else pl.col("group") == group
+            if group == WHITE:
+                mask = mask & (pl.col("category") != WHITE_BRITISH)
+            pay = paid.filter(mask).get_column("hourly_pay")
+            gb = (*base, "pay_gap", group)
+            n_path = b.count((*gb, "n"), len(pay))
+            of = [n_path]
+            bases = [len(pay), ref_n]
+            mean = stats.gap_pct(float(ref.mean()), float(pay.mean())) if ref_n and len(pay) else None  # type: ignore[arg-type]
+            median = stats.gap_pct(float(ref.median()), float(pay.median())) if ref_n and len(pay) else None  # type: ignore[arg-type]
+            b.stat((*gb, "mean_gap_pct"), _two(mean), of=of, bases=bases)
+            b.stat((*gb, "median_gap_pct"), _two(median), of=of, bases=bases)
+
+
+def _recruitment(b: Builder, applications: RecruitmentReturn | None) -> None:
+    root = ("recruitment",)
+    likelihood = ("relative_likelihood", "appointment_from_shortlisting")
+    if applications is None:
+        b.value(root, None)
+        b.value(likelihood, None)
+        return
+    frame = applications.frame
+    b.value((*root, "stages"), list(STAGES))
+    b.count((*root, "applications"), frame.height)
+    reached: dict[tuple[str, int], int] = {}
+    counted = frame.group_by("group", "stage").len()
+    at_stage = {(str(g), int(s)): int(n) for g, s, n in counted.iter_rows()}
+    groups = [*ALL_GROUPS, ETHNIC_MINORITY]
+    for group in ALL_GROUPS:
+        for stage in range(len(STAGES)):
+            reached[(group, stage)] = sum(n for (g, s), n in at_stage.items() if g == group and s >= stage)
+    for stage in range(len(STAGES)):
+        reached[(ETHNIC_MINORITY, stage)] = sum(reached[(g, stage)] for g in ETHNIC_MINORITY_GROUPS)
+
+    def path(group: str, stage: int) -> Path:
+        return (*root, "funnel", group, STAGES[stage], "count")
+
+    for group in groups:
+        for stage, name in enumerate(STAGES):
+            n = reached[(group, stage)]
+            this = b.count(path(group, stage), n)
+            if stage:
+                previous = reached[(group, stage - 1)]
+                b.stat(
+                    (*root, "funnel", group, name, "conversion_pct"),
+                    _pct(n, previous),
+                    of=[this, path(group, stage - 1)],
+                )
+    for stage, name in enumerate(STAGES):
+        total = b.count((*root, "totals", name), sum(reached[(g, stage)] for g in ALL_GROUPS))
+        b.total(total, [path(g, stage) for g in ALL_GROUPS])
+        b.total(path(ETHNIC_MINORITY, stage), [path(g, stage) for g in ETHNIC_MINORITY_GROUPS])
+
+    # Adverse impact: each group's selection rate at a stage against the highest group's.
+    for stage in range(1, len(STAGES)):
+        rates = {
+            g: reached[(g, stage)] / reached[(g, stage - 1)]
+            for g in GROUPS
+            if reached[(g, stage - 1)]
+        }
+        if not rates:
+            continue
+        best = max(rates, key=lambda g: rates[g])
+        for group in GROUPS:
+            base = (*root, "adverse_impact", STAGES[stage], group)
+            of = [path(group, stage), path(group, stage - 1), path(best, stage), path(best, stage - 1)]
+            if group not in rates:
+                b.stat((*base, "selection_rate_pct"), None, of=of)
+                continue
+            selected, pool = reached[(group, stage)], reached[(group, stage - 1)]
+            best_selected, best_pool = reached[(best, stage)], reached[(best, stage - 1)]
+            ratio = None if rates[best] == 0 else round(rates[group] / rates[best], 3)
+            p = stats.fisher_exact(selected, pool - selected, best_selected, best_pool - best_selected)
+            b.stat((*base, "selection_rate_pct"), _pct(selected, pool), of=of)
+            b.value((*base, "compared_with"), best)
+            b.stat((*base, "impact_ratio"), ratio, of=of)
+            b.stat((*base, "fisher_p"), round(p, 4), of=of)
+            b.stat((*base, "below_four_fifths"), ratio is not None and ratio < 0.8, of=of)
+
+    # WRES indicator 2: White applicants' likelihood of appointment from shortlisting,
+    # relative to ethnic minority applicants'.
+    white_rate = _pct(reached[(WHITE, APPOINTED)], reached[(WHITE, SHORTLISTED)])
+    em_rate = _pct(reached[(ETHNIC_MINORITY, APPOINTED)], reached[(ETHNIC_MINORITY, SHORTLISTED)])
+    of = [path(g, s) for g in (WHITE, ETHNIC_MINORITY) for s in (SHORTLISTED, APPOINTED)]
+    b.stat((*likelihood, "white_pct"), white_rate, of=of[:2])
+    b.stat((*likelihood, "ethnic_minority_pct"), em_rate, of=of[2:])
+    b.stat((*likelihood, "ratio"), _ratio(white_rate, em_rate), of=of)
+
+
+# ---------------------------------------------------------------- entry points
+
+
+def _settings(options: Options, source: str, kind: str) -> dict[str, object]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "source": source,
+        "kind": kind,
+        "reference": options.reference.label,
+        "population": None if options.population is None else options.population.code,
+        "glass_ceiling_fraction": options.glass_ceiling_fraction,
+        "suppression": False,
+        "threshold": None,
+        "rounding": None,
+    }
+
+
+def employee_metrics(
+    employees: EmployeeReturn,
+    applications: RecruitmentReturn | None = None,
+    options: Options | None = None,
+) -> Report:
+    """Every metric an employee return (and a recruitment return, if given) supports."""
+    options = options or Options()
+    everyone = employees.frame
+    staff = everyone.filter(pl.col("left_on").is_null())
+    b = Builder()
+    counted = staff.group_by("group", "category", "band").len("headcount")
+    cells = _cells(counted, employees.bands, by_category=True)
+    _profile(b, cells)
+    _representation(b, cells, options.population)
+    _pay_bands(b, cells, options.glass_ceiling_fraction)
+    _senior(b, staff, options)
+    _pay_gap(b, staff, options, has_bonus="bonus_pay" in employees.columns)
+    _pay_quarters(b, staff)
+    _recruitment(b, applications)
+    _likelihoods(b, everyone, employees.columns)
+    b.value(("intersectional", "reference"), options.reference.label)
+    for column, key in (("sex", "sex"), ("directorate", "directorate")):
+        if column in employees.columns:
+            _intersections(b, staff, options, column, key)
+        else:
+            b.value(("intersectional", key), None)
+    settings = _settings(options, employees.source, "employee")
+    settings["rows"] = everyone.height
+    settings["ignored_columns"] = list(employees.ignored)
+    return b.build(settings)
+
+
+def aggregate_metrics(aggregate: AggregateReturn, options: Options | None = None) -> Report:
+    """The metrics headcounts by ethnicity and band support: profile, representation, bands,
+    glass ceilings, and (where mean pay is given) the mean pay gap."""
+    options = options or Options()
+    frame = aggregate.frame
+    b = Builder()
+    cells = _cells(frame, aggregate.bands, by_category=aggregate.by_category)
+    _profile(b, cells)
+    _representation(b, cells, options.population)
+    _pay_bands(b, cells, options.glass_ceiling_fraction)
+    if aggregate.has_mean_pay:
+        _aggregate_pay_gap(b, frame, options)
+    settings = _settings(options, aggregate.source, "aggregate")
+    return b.build(settings)
+
+
+def _aggregate_pay_gap(b: Builder, frame: pl.DataFrame, options: Options) -> None:
+    """Mean gaps from cell means (the mean of a group is its cells' means weighted by headcount).
+    Medians cannot be pooled from cells, so an aggregate return has no median gap."""
+    root = ("pay_gap",)
+    known = frame.filter(pl.col("pay_total").is_not_null(), pl.col("group") != NOT_DISCLOSED)
+    if options.reference is Reference.WHITE_BRITISH:
+        b.value(root, None)
+        return
+    b.value((*root, "reference"), WHITE)
+
+    def mean_of(mask: pl.Expr) -> tuple[int, float]:
+        part = known.filter(mask)
+        n = int(part.get_column("headcount").sum())
+        total = float(part.get_column("pay_total").sum())
+        return n, (total / n if n else math.nan)
+
+    ref_n, ref_mean = mean_of(pl.col("group") == WHITE)
+    ref_path = b.count((*root, "reference_group", "n"), ref_n)
+    b.stat((*root, "reference_group", "mean_hourly_pay"), _money(ref_mean), bases=[ref_n])
+    for key, mask in [
+        *((("groups", g), pl.col("group") == g) for g in GROUPS if g != WHITE),
+        (("ethnic_minority",), _is_em()),
+    ]:
+        n, mean = mean_of(mask)
+        base = (*root, *key)
+        n_path = b.count((*base, "n"), n)
+        b.stat((*base, "mean_hourly_pay"), _money(mean), of=[n_path], bases=[n])
+        b.stat((*base, "mean_gap_pct"), _two(stats.gap_pct(ref_mean, mean)), of=[n_path, ref_path], bases=[n, ref_n])
