@@ -16,7 +16,7 @@ from rich.console import Console
 
 from tri.cli import render
 from tri.cli.workforce import app as workforce_app
-from tri.reports import report_xlsx, template_yaml
+from tri import reports
 from tri.standard import (
     CELC_TRI,
     Catalogue,
@@ -192,7 +192,7 @@ def score_file(
     if output is ReportFormat.XLSX:
         if out is None:
             _fail("--format xlsx needs --out FILE.xlsx")
-        _write(out, report_xlsx(report, found))
+        _write(out, reports.report_xlsx(report, found))
     elif output is ReportFormat.JSON:
         _write_or_print(render.to_json(render.report_dict(report, found)), out)
     elif out is not None:
@@ -215,4 +215,4 @@ def template(
     standard = _standard(ctx, standard_id, version)
     if out.exists() and not force:
         _fail(f"{out}: already exists (use --force to overwrite it)")
-    _write(out, template_yaml(standard).encode("utf-8"))
+    _write(out, reports.template_yaml(standard).encode("utf-8"))

@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from tri.cli.render import to_json
-from tri.reports.workforce import workforce_html, workforce_xlsx
+from tri import reports
 from tri.workforce import (
     DEFAULT_THRESHOLD,
     EthnicityMap,
@@ -316,10 +316,10 @@ def metrics(
 def _emit(report: Report, output: OutputFormat, out: Path | None) -> None:
     if output is OutputFormat.XLSX:
         assert out is not None  # noqa: S101 - checked before the work started
-        _write(out, workforce_xlsx(report.as_json()))
+        _write(out, reports.workforce_xlsx(report.as_json()))
         return
     if output is OutputFormat.HTML:
-        text = workforce_html(report.as_json())
+        text = reports.workforce_html(report.as_json())
     else:
         text = to_json(report.as_json())
     if out is None:

@@ -1,12 +1,31 @@
-"""Outputs of the Standard engine shared by the command line and the web service.
+"""Outputs of the engines shared by the command line and the web service.
 
 Plain Python (with openpyxl for workbooks): no Django, no terminal rendering.
+
+The workbook writers are loaded on first use: openpyxl takes a third of a second to import, and
+`tri workforce metrics` on a million rows has two seconds in all.
 """
 
-from tri.reports.evaluation import evaluation_xlsx
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from tri.reports.labels import category_level_label, level_label, ranges_text, report_heading
 from tri.reports.template import template_yaml
-from tri.reports.xlsx import report_xlsx
+
+if TYPE_CHECKING:
+    from tri.reports.evaluation import evaluation_xlsx
+    from tri.reports.xlsx import report_xlsx
+
+_LAZY = {"evaluation_xlsx": "tri.reports.evaluation", "report_xlsx": "tri.reports.xlsx"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "category_level_label",

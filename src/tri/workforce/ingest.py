@@ -101,8 +101,12 @@ class AggregateReturn:
 # ---------------------------------------------------------------- reading
 
 
-def _read(path: Path) -> tuple[pl.DataFrame, list[str] | None]:
-    """The file's records, every column as text, and any band order in its metadata."""
+def _read(path: Path, kind: ReturnKind) -> tuple[pl.DataFrame, list[str] | None]:
+    """The file's records and any band order in its metadata.
+
+    A CSV is first read with the standard's types, which is fast; if any value does not parse,
+    it is read again as text so that every bad value can be reported with its row.
+    """
     name = path.name
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
@@ -111,8 +115,7 @@ def _read(path: Path) -> tuple[pl.DataFrame, list[str] | None]:
         raise WorkforceError.one(name, "does not exist or is not a file")
     try:
         if suffix == ".csv":
-            frame = pl.read_csv(path, infer_schema=False, encoding="utf8-lossy", truncate_ragged_lines=False)
-            return frame, None
+            return _read_csv(path, kind), None
         if suffix == ".xlsx":
             return _read_xlsx(path)
         frame = pl.read_parquet(path)
@@ -123,6 +126,18 @@ def _read(path: Path) -> tuple[pl.DataFrame, list[str] | None]:
     except (pl.exceptions.PolarsError, OSError, ValueError) as exc:
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise WorkforceError.one(name, f"cannot be read as {suffix[1:].upper()}: {first_line}") from exc
+
+
+def _read_csv(path: Path, kind: ReturnKind) -> pl.DataFrame:
+    header = pl.read_csv(path, n_rows=0, infer_schema=False, encoding="utf8-lossy").columns
+    types = {f.name: _TYPED[f.type] for f in table_schema(kind).fields if f.type in _TYPED}
+    overrides = {name: types[_header_key(name)] for name in header if _header_key(name) in types}
+    if overrides:
+        try:
+            return pl.read_csv(path, infer_schema=False, schema_overrides=overrides)
+        except pl.exceptions.PolarsError:
+            pass  # some value does not parse: read it as text, to say which
+    return pl.read_csv(path, infer_schema=False, encoding="utf8-lossy")
 
 
 def _read_xlsx(path: Path) -> tuple[pl.DataFrame, list[str] | None]:
@@ -168,40 +183,43 @@ def _normalise_header(file: str, frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def _text(column: str) -> pl.Expr:
-    raw = pl.col(column).cast(pl.String).str.strip_chars()
-    return pl.when(raw == "").then(None).otherwise(raw)
+    """Text with empty cells as nulls. Surrounding spaces are dealt with where they matter:
+    labels and bands are trimmed as distinct values, and typed values by the lenient parsers."""
+    raw = pl.col(column).cast(pl.String)
+    return pl.when(raw == "").then(None).otherwise(raw).alias(column)
 
 
-def _number(column: str, dtype: pl.DataType) -> pl.Expr:
-    if dtype.is_numeric():
-        return pl.col(column).cast(pl.Float64)
-    # "£1,234.50" is how a spreadsheet shows money; accept it.
-    cleaned = _text(column).str.replace_all(r"^£|,", "")
-    return cleaned.cast(pl.Float64, strict=False)
+# Each parser has a fast form for well-formed files and a lenient one that is only run on a
+# column where the fast form failed somewhere: most files never pay for the lenient one.
 
 
-def _integer(column: str, dtype: pl.DataType) -> pl.Expr:
-    number = _number(column, dtype)
+def _number(column: str, lenient: bool) -> pl.Expr:
+    text = pl.col(column)
+    if lenient:  # " £1,234.50" is how a spreadsheet shows money; accept it.
+        text = text.str.strip_chars().str.replace_all(r"^£|,", "")
+    return text.cast(pl.Float64, strict=False)
+
+
+def _integer(column: str, lenient: bool) -> pl.Expr:
+    number = _number(column, lenient)
     return pl.when(number == number.round(0)).then(number).otherwise(None).cast(pl.Int64)
 
 
-def _date(column: str, dtype: pl.DataType) -> pl.Expr:
-    if dtype == pl.Date:
-        return pl.col(column)
-    if isinstance(dtype, pl.Datetime):
-        return pl.col(column).dt.date()
-    text = _text(column).str.replace(r"[T ]00:00:00(\.0+)?$", "")
+def _date(column: str, lenient: bool) -> pl.Expr:
+    iso = pl.col(column).str.to_date("%Y-%m-%d", strict=False)
+    if not lenient:
+        return iso
+    text = pl.col(column).str.strip_chars().str.replace(r"[T ]00:00:00(\.0+)?$", "")
     return pl.coalesce(
         text.str.to_date("%Y-%m-%d", strict=False),
         text.str.to_date("%d/%m/%Y", strict=False),
     )
 
 
-def _boolean(column: str, dtype: pl.DataType, field: Field) -> pl.Expr:
-    if dtype == pl.Boolean:
-        return pl.col(column)
+def _boolean(column: str, field: Field, lenient: bool) -> pl.Expr:
     mapping = {v: True for v in field.true_values} | {v: False for v in field.false_values}
-    return _text(column).replace_strict(mapping, default=None, return_dtype=pl.Boolean)
+    text = pl.col(column).str.strip_chars() if lenient else pl.col(column)
+    return text.replace_strict(mapping, default=None, return_dtype=pl.Boolean)
 
 
 _EXPECTED = {
@@ -210,18 +228,33 @@ _EXPECTED = {
     "date": "is not a date (write YYYY-MM-DD or DD/MM/YYYY)",
     "boolean": "is not yes or no (write true/false, yes/no or 1/0)",
 }
+_TYPED = {
+    "number": pl.Float64(),
+    "integer": pl.Int64(),
+    "date": pl.Date(),
+    "boolean": pl.Boolean(),
+}
 
 
-def _parse(field: Field, dtype: pl.DataType) -> pl.Expr:
+def _parse(field: Field, dtype: pl.DataType, lenient: bool) -> pl.Expr:
+    """`field` parsed from its column: text (already trimmed) or already typed (Parquet, XLSX)."""
+    name = field.name
+    target = _TYPED.get(field.type)
+    if target is None:
+        return pl.col(name)
+    if dtype == target or (dtype.is_numeric() and field.type == "number"):
+        return pl.col(name).cast(target)
+    if isinstance(dtype, pl.Datetime) and field.type == "date":
+        return pl.col(name).dt.date()
+    if dtype.is_numeric() and field.type == "integer":
+        return _integer(name, lenient=False)
     if field.type == "number":
-        return _number(field.name, dtype)
+        return _number(name, lenient)
     if field.type == "integer":
-        return _integer(field.name, dtype)
+        return _integer(name, lenient)
     if field.type == "date":
-        return _date(field.name, dtype)
-    if field.type == "boolean":
-        return _boolean(field.name, dtype, field)
-    return _text(field.name)
+        return _date(name, lenient)
+    return _boolean(name, field, lenient)
 
 
 class _Checker:
@@ -274,56 +307,89 @@ def _parse_columns(
     checker.fail_if_any()
     ignored = tuple(c for c in raw.columns if c not in schema.names)
 
-    exprs: list[pl.Expr] = []
+    # Trim text once; leave typed columns (from Parquet or XLSX) as they are.
+    present = [f for f in schema.fields if f.name in raw.columns]
+    text = raw.select(
+        _text(f.name) if raw.schema[f.name] in (pl.String, pl.Null) else pl.col(f.name)
+        for f in present
+    )
+    typed = [f for f in present if f.type in _EXPECTED]
+
+    def parse(lenient: bool, fields: list[Field]) -> pl.DataFrame:
+        return text.select(_parse(f, text.schema[f.name], lenient).alias(f.name) for f in fields)
+
+    parsed = parse(False, typed)
+    presence = text.select(pl.col(f.name).is_not_null().alias(f"__present_{f.name}") for f in typed)
+    both = parsed.hstack(presence)
+    failed = (
+        both.select(
+            (pl.col(f"__present_{f.name}") & pl.col(f.name).is_null()).any().alias(f.name)
+            for f in typed
+        ).row(0, named=True)
+        if typed
+        else {}
+    )
+    retry = [f for f in typed if failed.get(f.name)]
+    if retry:
+        parsed = parsed.with_columns(parse(True, retry))
+
+    frame = (
+        text.with_columns(parsed)
+        .hstack(presence)
+        .with_columns(
+            pl.lit(None, dtype=_dtype(f)).alias(f.name)
+            for f in schema.fields
+            if f.name not in raw.columns
+        )
+    )
+    masks: list[pl.Expr] = []
     checks: list[tuple[str, str, str]] = []  # (mask column, data column, message)
-    for field in schema.fields:
+    for field in present:
         name = field.name
-        if name not in raw.columns:
-            exprs.append(pl.lit(None, dtype=_dtype(field)).alias(name))
-            continue
-        dtype = raw.schema[name]
-        value = _parse(field, dtype).alias(name)
-        exprs.append(value)
-        if field.type in _EXPECTED:
+        value = pl.col(name)
+        if field in retry:
             mask = f"__bad_{name}"
-            present = _text(name).is_not_null() if dtype == pl.String else pl.col(name).is_not_null()
-            exprs.append((present & value.is_null()).alias(mask))
+            masks.append((pl.col(f"__present_{name}") & value.is_null()).alias(mask))
             checks.append((mask, name, _EXPECTED[field.type]))
         if field.required:
             mask = f"__empty_{name}"
-            exprs.append((pl.col(name).is_null() if dtype != pl.String else _text(name).is_null()).alias(mask))
+            had = pl.col(f"__present_{name}") if field in typed else value.is_not_null()
+            masks.append((~had).alias(mask))
             checks.append((mask, name, "is empty: every row needs a value"))
         if field.minimum is not None:
             mask = f"__min_{name}"
-            exprs.append((value < field.minimum).fill_null(False).alias(mask))
+            masks.append((value < field.minimum).fill_null(False).alias(mask))
             below = "is negative" if field.minimum == 0 else f"is less than {field.minimum:g}"
             checks.append((mask, name, below))
         if field.maximum is not None:
             mask = f"__max_{name}"
-            exprs.append((value > field.maximum).fill_null(False).alias(mask))
+            masks.append((value > field.maximum).fill_null(False).alias(mask))
             checks.append((mask, name, f"is more than {field.maximum:g}"))
         if field.enum is not None:
             mask = f"__enum_{name}"
             allowed = list(field.enum)
-            exprs.append((value.str.to_lowercase().is_in(allowed).not_() & value.is_not_null()).alias(mask))
+            masks.append((value.str.to_lowercase().is_in(allowed).not_() & value.is_not_null()).alias(mask))
             checks.append((mask, name, "is not one of " + ", ".join(allowed)))
-        if field.unique:
+        if field.unique and _has_duplicates(text.get_column(name)):
             mask = f"__dup_{name}"
-            exprs.append((value.is_duplicated() & value.is_not_null()).alias(mask))
+            masks.append((value.is_duplicated() & value.is_not_null()).alias(mask))
             checks.append((mask, name, "appears more than once: each reference must be unique"))
-    frame = raw.select(exprs)
+    flags = frame.select(masks)
     for mask, column, message in checks:
-        checker.flag(frame, mask, column, message)
-    return frame.drop([m for m, _, _ in checks]), checker, ignored
+        checker.flag(flags, mask, column, message)
+    return frame.drop(presence.columns), checker, ignored
+
+
+def _has_duplicates(values: pl.Series) -> bool:
+    """Whether any non-null value repeats. Hashes first (cheap), then checks exactly if needed."""
+    present = values.drop_nulls()
+    if present.hash().n_unique() == len(present):
+        return False
+    return bool(present.n_unique() < len(present))
 
 
 def _dtype(field: Field) -> pl.DataType:
-    return {
-        "number": pl.Float64(),
-        "integer": pl.Int64(),
-        "date": pl.Date(),
-        "boolean": pl.Boolean(),
-    }.get(field.type, pl.String())
+    return _TYPED.get(field.type, pl.String())
 
 
 # ---------------------------------------------------------------- bands
@@ -355,11 +421,15 @@ def _bands(
     given: Sequence[str] | None,
     given_by: str,
 ) -> tuple[pl.DataFrame, BandOrder]:
-    present = frame.get_column(column).drop_nulls().unique().to_list()
-    order = band_order(present, given, given_by)
-    index = order.index()
+    present = frame.get_column(column).cast(pl.String).drop_nulls().unique().to_list()
+    order = band_order([p.strip() for p in present], given, given_by)
+    position = order.index()
+    index = {p: position[p.strip()] for p in present if p.strip() in position}
     frame = frame.with_columns(
-        pl.col(column).replace_strict(index, default=None, return_dtype=pl.UInt16).alias("band")
+        pl.col(column)
+        .cast(pl.String)
+        .replace_strict(index, default=None, return_dtype=pl.UInt16)
+        .alias("band")
     )
     unknown = frame.with_columns(
         (pl.col("band").is_null() & pl.col(column).is_not_null()).alias("__unknown_band")
@@ -384,7 +454,7 @@ def read_employees(
 ) -> EmployeeReturn:
     """Read and check an employee return. Raises WorkforceError with every problem found."""
     file = path.name
-    raw, metadata_bands = _read(path)
+    raw, metadata_bands = _read(path, ReturnKind.EMPLOYEE)
     raw = _normalise_header(file, raw)
     frame, checker, ignored = _parse_columns(file, raw, ReturnKind.EMPLOYEE)
 
@@ -416,7 +486,7 @@ def read_employees(
 def read_applications(path: Path, *, ethnicity: EthnicityMap | None = None) -> RecruitmentReturn:
     """Read and check a recruitment return."""
     file = path.name
-    raw, _ = _read(path)
+    raw, _ = _read(path, ReturnKind.RECRUITMENT)
     raw = _normalise_header(file, raw)
     frame, checker, ignored = _parse_columns(file, raw, ReturnKind.RECRUITMENT)
     frame = frame.with_columns(
@@ -441,7 +511,7 @@ def read_aggregate(
 ) -> AggregateReturn:
     """Read and check an aggregate return (headcounts by ethnicity and band)."""
     file = path.name
-    raw, metadata_bands = _read(path)
+    raw, metadata_bands = _read(path, ReturnKind.AGGREGATE)
     raw = _normalise_header(file, raw)
     frame, checker, _ = _parse_columns(file, raw, ReturnKind.AGGREGATE)
     given_by = "--band-order" if bands else "the file's metadata"

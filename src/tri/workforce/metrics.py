@@ -280,7 +280,7 @@ def _is_em(col: str = "group") -> pl.Expr:
 def _senior(b: Builder, staff: pl.DataFrame, options: Options) -> None:
     root = ("senior",)
     paid = staff.filter(pl.col("hourly_pay").is_not_null())
-    pays = np.sort(paid.get_column("hourly_pay").to_numpy())
+    pays = paid.get_column("hourly_pay").to_numpy()  # staff come sorted by pay
     if len(pays) == 0:
         b.value(root, None)
         return
@@ -378,11 +378,9 @@ def _comparisons(reference: Reference) -> tuple[pl.Expr, list[_Comparison]]:
 
 def _pay_gap(b: Builder, staff: pl.DataFrame, options: Options, has_bonus: bool) -> None:
     root = ("pay_gap",)
-    known = (
-        staff.filter(pl.col("group") != NOT_DISCLOSED, pl.col("hourly_pay").is_not_null())
-        .sort("hourly_pay")
-        .select("group", "category", "hourly_pay", "bonus_pay")
-    )
+    known = staff.filter(
+        pl.col("group") != NOT_DISCLOSED, pl.col("hourly_pay").is_not_null()
+    ).select("group", "category", "hourly_pay", "bonus_pay")  # sorted by pay, as staff are
     rng = np.random.default_rng(options.seed)
     ref_mask, comparisons = _comparisons(options.reference)
     is_wb = pl.col("category") == WHITE_BRITISH
@@ -402,7 +400,7 @@ def _pay_gap(b: Builder, staff: pl.DataFrame, options: Options, has_bonus: bool)
     b.value((*root, "reference"), options.reference.label)
     ref_n = b.count((*root, "reference_group", "n"), len(reference))
     ref_mean = float(reference.mean()) if len(reference) else math.nan
-    ref_median = float(np.median(reference)) if len(reference) else math.nan
+    ref_median = stats.sorted_median(reference)
     b.stat((*root, "reference_group", "mean_hourly_pay"), _money(ref_mean), bases=[len(reference)])
     b.stat((*root, "reference_group", "median_hourly_pay"), _money(ref_median), bases=[len(reference)])
 
@@ -412,9 +410,9 @@ def _pay_gap(b: Builder, staff: pl.DataFrame, options: Options, has_bonus: bool)
         bases = [len(group), len(ref)]
         of = [n_path, ref_path]
         mean = float(group.mean()) if len(group) else math.nan
-        median = float(np.median(group)) if len(group) else math.nan
+        median = stats.sorted_median(group)
         r_mean = float(ref.mean()) if len(ref) else math.nan
-        r_median = float(np.median(ref)) if len(ref) else math.nan
+        r_median = stats.sorted_median(ref)
         b.stat((*base, "mean_hourly_pay"), _money(mean), of=[n_path], bases=[len(group)])
         b.stat((*base, "median_hourly_pay"), _money(median), of=[n_path], bases=[len(group)])
         b.stat((*base, "mean_gap_pct"), _two(stats.gap_pct(r_mean, mean)), of=of, bases=bases)
@@ -517,26 +515,38 @@ def _pay_quarters(b: Builder, staff: pl.DataFrame) -> None:
         b.total(("profile", "groups", group, "count"), paths)
 
 
-def _likelihoods(b: Builder, everyone: pl.DataFrame, columns: frozenset[str]) -> None:
-    root = ("relative_likelihood",)
+_FLAGS = ("formal_disciplinary", "non_mandatory_training", "formal_grievance", "__left")
 
-    def rate_block(base: Path, frame: pl.DataFrame, flag: str) -> tuple[Path, Path, float | None]:
-        staff = frame.height
-        events = int(frame.get_column(flag).sum())
+
+def _likelihoods(b: Builder, everyone: pl.DataFrame, columns: frozenset[str]) -> None:
+    """WRES indicators 3 and 4, and leaver and grievance rates, over everyone in the year."""
+    root = ("relative_likelihood",)
+    summed = (
+        everyone.with_columns(pl.col("left_on").is_not_null().alias("__left"))
+        .group_by("group")
+        .agg(pl.len().alias("staff"), *(pl.col(f).sum().alias(f) for f in _FLAGS))
+    )
+    by_group = {str(row["group"]): row for row in summed.iter_rows(named=True)}
+
+    def tally(groups: tuple[str, ...], flag: str) -> tuple[int, int]:
+        rows = [by_group[g] for g in groups if g in by_group]
+        return sum(int(r["staff"]) for r in rows), sum(int(r[flag]) for r in rows)
+
+    def rate_block(base: Path, groups: tuple[str, ...], flag: str) -> tuple[Path, Path, float | None]:
+        staff, events = tally(groups, flag)
         staff_path = b.count((*base, "staff"), staff)
         events_path = b.count((*base, "count"), events)
         rate = _pct(events, staff)
         b.stat((*base, "rate_pct"), rate, of=[staff_path, events_path])
         return staff_path, events_path, rate
 
-    em = everyone.filter(_is_em())
-    white = everyone.filter(pl.col("group") == WHITE)
+    em, white = ETHNIC_MINORITY_GROUPS, (WHITE,)
     # WRES 3: ethnic minority staff against White staff; WRES 4: White staff against ethnic minority.
-    for name, flag, first, second, first_label, second_label in (
-        ("formal_disciplinary", "formal_disciplinary", em, white, "ethnic_minority", "white"),
-        ("non_mandatory_training", "non_mandatory_training", white, em, "white", "ethnic_minority"),
+    for flag, first, second, first_label, second_label in (
+        ("formal_disciplinary", em, white, "ethnic_minority", "white"),
+        ("non_mandatory_training", white, em, "white", "ethnic_minority"),
     ):
-        base = (*root, name)
+        base = (*root, flag)
         if flag not in columns:
             b.value(base, None)
             continue
@@ -544,51 +554,71 @@ def _likelihoods(b: Builder, everyone: pl.DataFrame, columns: frozenset[str]) ->
         s2, e2, r2 = rate_block((*base, second_label), second, flag)
         b.stat((*base, "ratio"), _ratio(r1, r2), of=[s1, e1, s2, e2])
 
-    rates = ("rates",)
     for name, flag in (("leavers", "__left"), ("formal_grievance", "formal_grievance")):
-        if flag == "formal_grievance" and flag not in columns:
-            b.value((*rates, name), None)
+        if flag != "__left" and flag not in columns:
+            b.value(("rates", name), None)
             continue
-        frame = everyone.with_columns(pl.col("left_on").is_not_null().alias("__left"))
         for group in ALL_GROUPS:
-            rate_block((*rates, name, group), frame.filter(pl.col("group") == group), flag)
+            rate_block(("rates", name, group), (group,), flag)
 
 
 def _intersections(b: Builder, staff: pl.DataFrame, options: Options, column: str, key: str) -> None:
+    """Profile and pay gaps within each value of `column` (sex, directorate): Black women
+    against White women, say. No intervals here: the cells are small and many."""
     root = ("intersectional", key)
-    values = staff.get_column(column).drop_nulls().unique().sort().to_list()
-    if not values:
+    frame = staff.filter(pl.col(column).is_not_null())
+    if frame.height == 0:
         b.value(root, None)
         return
+    counts = {
+        (str(v), str(g)): int(n) for v, g, n in frame.group_by(column, "group").len().iter_rows()
+    }
     ref_mask, _ = _comparisons(options.reference)
-    for value in values:
-        part = staff.filter(pl.col(column) == value)
-        base = (*root, str(value))
-        total = b.count((*base, "headcount"), part.height)
+    is_wb = pl.col("category") == WHITE_BRITISH
+    compared = [g for g in GROUPS if not (options.reference is Reference.WHITE and g == WHITE)]
+    labels = pl.when(ref_mask).then(pl.lit("__reference"))
+    for group in compared:
+        mask = pl.col("group") == group
+        if group == WHITE:
+            mask = mask & ~is_wb
+        labels = labels.when(mask).then(pl.lit(group))
+    paid = frame.filter(pl.col("hourly_pay").is_not_null(), pl.col("group") != NOT_DISCLOSED)
+    pay = (
+        paid.with_columns(labels.otherwise(None).alias("__as"), _is_em().alias("__em"))
+        .select(
+            pl.col(column),
+            pl.col("hourly_pay"),
+            pl.col("__as"),
+            pl.col("__em"),
+        )
+    )
+    by_label = pay.filter(pl.col("__as").is_not_null()).group_by(column, "__as").agg(
+        pl.len().alias("n"), pl.col("hourly_pay").mean().alias("mean"), pl.col("hourly_pay").median().alias("median")
+    )
+    by_em = pay.filter(pl.col("__em")).group_by(column).agg(
+        pl.len().alias("n"), pl.col("hourly_pay").mean().alias("mean"), pl.col("hourly_pay").median().alias("median")
+    )
+    figures = {(str(v), str(g)): (n, mean, median) for v, g, n, mean, median in by_label.iter_rows()}
+    figures |= {(str(v), ETHNIC_MINORITY): (n, mean, median) for v, n, mean, median in by_em.iter_rows()}
+    for value in sorted({v for v, _ in counts}):
+        base = (*root, value)
+        total_n = sum(n for (v, _), n in counts.items() if v == value)
+        total = b.count((*base, "headcount"), total_n)
         parts = []
         for group in ALL_GROUPS:
-            n = part.filter(pl.col("group") == group).height
+            n = counts.get((value, group), 0)
             path = b.count((*base, "groups", group, "count"), n)
             parts.append(path)
-            b.stat((*base, "groups", group, "pct"), _pct(n, part.height), of=[path, total])
+            b.stat((*base, "groups", group, "pct"), _pct(n, total_n), of=[path, total])
         b.total(total, parts)
-        paid = part.filter(pl.col("hourly_pay").is_not_null(), pl.col("group") != NOT_DISCLOSED)
-        ref = paid.filter(ref_mask).get_column("hourly_pay")
-        ref_n = len(ref)
-        groups = [g for g in GROUPS if not (options.reference is Reference.WHITE and g == WHITE)]
-        for group in [*groups, ETHNIC_MINORITY]:
-            mask = _is_em() if group == ETHNIC_MINORITY else pl.col("group") == group
-            if group == WHITE:
-                mask = mask & (pl.col("category") != WHITE_BRITISH)
-            pay = paid.filter(mask).get_column("hourly_pay")
+        ref_n, ref_mean, ref_median = figures.get((value, "__reference"), (0, math.nan, math.nan))
+        for group in [*compared, ETHNIC_MINORITY]:
+            n, mean, median = figures.get((value, group), (0, math.nan, math.nan))
             gb = (*base, "pay_gap", group)
-            n_path = b.count((*gb, "n"), len(pay))
-            of = [n_path]
-            bases = [len(pay), ref_n]
-            mean = stats.gap_pct(float(ref.mean()), float(pay.mean())) if ref_n and len(pay) else None  # type: ignore[arg-type]
-            median = stats.gap_pct(float(ref.median()), float(pay.median())) if ref_n and len(pay) else None  # type: ignore[arg-type]
-            b.stat((*gb, "mean_gap_pct"), _two(mean), of=of, bases=bases)
-            b.stat((*gb, "median_gap_pct"), _two(median), of=of, bases=bases)
+            n_path = b.count((*gb, "n"), n)
+            bases = [n, ref_n]
+            b.stat((*gb, "mean_gap_pct"), _two(stats.gap_pct(ref_mean, mean)), of=[n_path], bases=bases)
+            b.stat((*gb, "median_gap_pct"), _two(stats.gap_pct(ref_median, median)), of=[n_path], bases=bases)
 
 
 def _recruitment(b: Builder, applications: RecruitmentReturn | None) -> None:
@@ -691,7 +721,8 @@ def employee_metrics(
     """Every metric an employee return (and a recruitment return, if given) supports."""
     options = options or Options()
     everyone = employees.frame
-    staff = everyone.filter(pl.col("left_on").is_null())
+    # Sorted once by pay: percentiles, medians and bootstrap draws all read it in order.
+    staff = everyone.filter(pl.col("left_on").is_null()).sort("hourly_pay", nulls_last=True)
     b = Builder()
     counted = staff.group_by("group", "category", "band").len("headcount")
     cells = _cells(counted, employees.bands, by_category=True)

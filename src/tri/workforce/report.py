@@ -87,7 +87,7 @@ class Report:
                 yield path, figure.value
 
     def as_json(self) -> dict[str, JsonValue]:
-        tree: dict[str, JsonValue] = {}
+        tree: dict[str, JsonValue] = {"settings": dict(self.settings)}
         for path, figure in self.figures.items():
             node = tree
             for part in path[:-1]:

@@ -31,6 +31,17 @@ def nearest_rank(sorted_values: Floats, percentile: float) -> float:
     return float(sorted_values[rank - 1])
 
 
+def sorted_median(sorted_values: Floats) -> float:
+    """The median of values already sorted ascending (nan when there are none)."""
+    n = len(sorted_values)
+    if n == 0:
+        return math.nan
+    middle = n // 2
+    if n % 2:
+        return float(sorted_values[middle])
+    return float(sorted_values[middle - 1] + sorted_values[middle]) / 2
+
+
 def gap_pct(reference: float, group: float) -> float | None:
     """(reference − group) / reference × 100: positive when the group is paid less."""
     if reference == 0 or math.isnan(reference) or math.isnan(group):
