@@ -43,11 +43,11 @@ def test_fisher_known_values(table: tuple[int, int, int, int], expected: float) 
 
 
 @settings(max_examples=150, deadline=None)
-@given(
-    st.integers(0, 30), st.integers(0, 30), st.integers(0, 30), st.integers(0, 30)
-)
+@given(st.integers(0, 30), st.integers(0, 30), st.integers(0, 30), st.integers(0, 30))
 def test_fisher_matches_the_definition(a: int, b: int, c: int, d: int) -> None:
-    assert stats.fisher_exact(a, b, c, d) == pytest.approx(fisher_brute_force(a, b, c, d), rel=1e-6, abs=1e-12)
+    assert stats.fisher_exact(a, b, c, d) == pytest.approx(
+        fisher_brute_force(a, b, c, d), rel=1e-6, abs=1e-12
+    )
 
 
 def test_fisher_copes_with_large_tables() -> None:
@@ -79,6 +79,7 @@ def test_bootstrap_median_draws_are_order_statistics() -> None:
     odd = np.array([1.0, 2, 3, 4, 5])
     draws = stats.bootstrap(odd, rng, resamples=2000)
     assert set(np.unique(draws.median)) <= set(odd)
+
     # The exact bootstrap distribution of the median of five draws: the median is at most the
     # k-th value when at least 3 of the 5 draws are, so P(median = 3) = P(B(5, .6) ≥ 3) − P(B(5, .4) ≥ 3).
     def at_least_3(p: float) -> float:
@@ -89,7 +90,8 @@ def test_bootstrap_median_draws_are_order_statistics() -> None:
     assert np.mean(draws.median == 3) == pytest.approx(exact, abs=0.03)
     even = np.array([10.0, 20, 30, 40])
     medians = stats.bootstrap(even, rng, resamples=2000).median
-    assert medians.min() >= 10 and medians.max() <= 40
+    assert medians.min() >= 10
+    assert medians.max() <= 40
 
 
 def test_bootstrap_mean_matches_resampling_in_both_regimes() -> None:

@@ -14,9 +14,9 @@ from typing import Annotated, NoReturn
 import typer
 from rich.console import Console
 
+from tri import reports
 from tri.cli import render
 from tri.cli.workforce import app as workforce_app
-from tri import reports
 from tri.standard import (
     CELC_TRI,
     Catalogue,

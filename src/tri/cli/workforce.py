@@ -17,14 +17,15 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from tri.cli.render import to_json
 from tri import reports
+from tri.cli.render import to_json
+from tri.reports.frames import write_table
 from tri.workforce import (
     DEFAULT_THRESHOLD,
     EthnicityMap,
     Options,
-    Reference,
     RecruitmentReturn,
+    Reference,
     Report,
     ReturnKind,
     WorkforceError,
@@ -64,7 +65,9 @@ class OutputFormat(enum.StrEnum):
 
 def _fail(message: str) -> NoReturn:
     for line in message.splitlines():
-        typer.echo(f"error: {line.strip()}" if not line.startswith("  ") else f"  {line.strip()}", err=True)
+        typer.echo(
+            f"error: {line.strip()}" if not line.startswith("  ") else f"  {line.strip()}", err=True
+        )
     raise typer.Exit(USER_ERROR)
 
 
@@ -333,9 +336,7 @@ def generate(
     rows: Annotated[int, typer.Option("--rows", min=1, help="How many rows.")],
     out: Annotated[Path, typer.Option("--out", help="CSV, XLSX or Parquet, by extension.")],
     seed: Annotated[int, typer.Option("--seed", help="Same seed, same data.")] = 0,
-    kind: Annotated[
-        Kind, typer.Option("--kind", help="employee or recruitment.")
-    ] = Kind.EMPLOYEE,
+    kind: Annotated[Kind, typer.Option("--kind", help="employee or recruitment.")] = Kind.EMPLOYEE,
 ) -> None:
     """Write a synthetic return (not real people) for demos, tests and benchmarks."""
     if out.suffix.lower() not in (".csv", ".xlsx", ".parquet"):
@@ -347,7 +348,7 @@ def generate(
     else:
         _fail("--kind: generate makes employee or recruitment returns")
     try:
-        synthetic.write(frame, out)
+        write_table(frame, out)
     except (OSError, ValueError) as exc:
         _fail(f"{out}: cannot be written ({getattr(exc, 'strerror', None) or exc})")
     typer.echo(f"Wrote {out} ({rows:,} rows)", err=True)

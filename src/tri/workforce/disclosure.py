@@ -28,7 +28,9 @@ from tri.workforce.report import Count, Figure, Path, Report, Stat, Suppression,
 DEFAULT_THRESHOLD = 10
 
 
-def control(report: Report, *, threshold: int = DEFAULT_THRESHOLD, rounding: int | None = None) -> Report:
+def control(
+    report: Report, *, threshold: int = DEFAULT_THRESHOLD, rounding: int | None = None
+) -> Report:
     if threshold < 1:
         raise ValueError("the threshold must be at least 1")
     if rounding is not None and rounding < 1:
@@ -48,13 +50,19 @@ def control(report: Report, *, threshold: int = DEFAULT_THRESHOLD, rounding: int
     controlled: dict[Path, Figure] = {}
     for path, figure in figures.items():
         if path in reasons:
-            controlled[path] = replace(figure, value=None)  # type: ignore[arg-type]
+            controlled[path] = replace(figure, value=None)
         elif isinstance(figure, Count) and rounding and figure.value is not None:
             controlled[path] = Count(_round(figure.value, rounding))
         else:
             controlled[path] = figure
-    suppressed = tuple(Suppression(p, r) for p, r in reasons.items() if figures[p].value is not None)
-    settings = dict(report.settings) | {"suppression": True, "threshold": threshold, "rounding": rounding}
+    suppressed = tuple(
+        Suppression(p, r) for p, r in reasons.items() if figures[p].value is not None
+    )
+    settings = dict(report.settings) | {
+        "suppression": True,
+        "threshold": threshold,
+        "rounding": rounding,
+    }
     return Report(controlled, report.totals, suppressed, settings)
 
 
@@ -84,7 +92,9 @@ def _secondary(
             changed = True
 
 
-def _partner(figures: Mapping[Path, Figure], relation: Total, reasons: dict[Path, str]) -> Path | None:
+def _partner(
+    figures: Mapping[Path, Figure], relation: Total, reasons: dict[Path, str]
+) -> Path | None:
     def value(path: Path) -> float:
         figure = figures.get(path)
         return 0.0 if figure is None or figure.value is None else float(figure.value)

@@ -102,7 +102,13 @@ CATEGORIES: Final[tuple[Category, ...]] = (
     _c(16, "white_roma", "Roma", "White: Roma", WHITE),
     _c(17, "white_other", "Other White", "White: Other White", WHITE),
     _c(18, "other_arab", "Arab", "Other ethnic group: Arab", OTHER),
-    _c(19, "other_any_other", "Any other ethnic group", "Other ethnic group: Any other ethnic group", OTHER),
+    _c(
+        19,
+        "other_any_other",
+        "Any other ethnic group",
+        "Other ethnic group: Any other ethnic group",
+        OTHER,
+    ),
     _c(None, "prefer_not_to_say", "Prefer not to say", "Prefer not to say", NOT_DISCLOSED),
     _c(None, "not_known", "Not known", "Not known", NOT_DISCLOSED),
 )

@@ -28,7 +28,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from functools import cache
-from pathlib import Path
 from typing import Final, TypeAlias
 
 import numpy as np
@@ -118,8 +117,6 @@ _LEAVING_WEIGHTS: Final = (0.58, 0.14, 0.14, 0.05, 0.09)
 EARLIEST_START: Final = datetime.date(1985, 1, 1)
 _EPOCH: Final = datetime.date(1970, 1, 1)
 
-#: The most data rows an Excel worksheet holds (1,048,576 rows less the header).
-XLSX_MAX_ROWS = 1_048_575
 
 # Group indexes: the five ONS groups in GROUPS order, then not disclosed.
 _GROUP_ORDER: Final = (ASIAN, BLACK, MIXED, WHITE, OTHER, NOT_DISCLOSED)
@@ -337,39 +334,6 @@ def applications(rows: int, *, seed: int = 0, bands: int = 8) -> pl.DataFrame:
         _take("stage_reached", STAGES),
         _take("vacancy_pay_band", _band_names(bands)),
     )
-
-
-def write(frame: pl.DataFrame, path: Path) -> None:
-    """Save a return by the suffix of `path`: .csv, .parquet or .xlsx.
-
-    CSV has ISO dates, true/false flags and empty cells for nulls. Excel is written row by row
-    (openpyxl, write-only) and holds at most XLSX_MAX_ROWS rows; a bigger frame is refused.
-    """
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        frame.write_csv(path, date_format="%Y-%m-%d")
-    elif suffix == ".parquet":
-        frame.write_parquet(path)
-    elif suffix == ".xlsx":
-        _write_xlsx(frame, path)
-    else:
-        raise ValueError(f"cannot write {path.name}: the suffix must be .csv, .parquet or .xlsx")
-
-
-def _write_xlsx(frame: pl.DataFrame, path: Path) -> None:
-    if frame.height > XLSX_MAX_ROWS:
-        raise ValueError(
-            f"cannot write {path.name}: {frame.height:,} rows is more than an Excel worksheet "
-            f"holds ({XLSX_MAX_ROWS:,} rows below the header); write .csv or .parquet instead"
-        )
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("data")
-    sheet.append(frame.columns)
-    for row in frame.iter_rows():
-        sheet.append(row)
-    book.save(path)
 
 
 def _check(rows: int, bands: int) -> None:

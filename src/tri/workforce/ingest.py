@@ -110,7 +110,9 @@ def _read(path: Path, kind: ReturnKind) -> tuple[pl.DataFrame, list[str] | None]
     name = path.name
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise WorkforceError.one(name, f"is not a CSV, XLSX or Parquet file (got {suffix or 'no extension'})")
+        raise WorkforceError.one(
+            name, f"is not a CSV, XLSX or Parquet file (got {suffix or 'no extension'})"
+        )
     if not path.is_file():
         raise WorkforceError.one(name, "does not exist or is not a file")
     try:
@@ -125,7 +127,9 @@ def _read(path: Path, kind: ReturnKind) -> tuple[pl.DataFrame, list[str] | None]
         raise
     except (pl.exceptions.PolarsError, OSError, ValueError) as exc:
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise WorkforceError.one(name, f"cannot be read as {suffix[1:].upper()}: {first_line}") from exc
+        raise WorkforceError.one(
+            name, f"cannot be read as {suffix[1:].upper()}: {first_line}"
+        ) from exc
 
 
 def _read_csv(path: Path, kind: ReturnKind) -> pl.DataFrame:
@@ -148,7 +152,9 @@ def _read_xlsx(path: Path) -> tuple[pl.DataFrame, list[str] | None]:
     bands = next((sheets[n] for n in sheets if n.lower() == BAND_ORDER_KEY), None)
     order = None
     if bands is not None and bands.width:
-        order = [str(v).strip() for v in bands.to_series(0).drop_nulls().to_list() if str(v).strip()]
+        order = [
+            str(v).strip() for v in bands.to_series(0).drop_nulls().to_list() if str(v).strip()
+        ]
     return sheets[data[0]], order
 
 
@@ -160,7 +166,9 @@ def _band_metadata(file: str, raw: str | None) -> list[str] | None:
     except json.JSONDecodeError:
         value = None
     if not isinstance(value, list) or not all(isinstance(v, str | int | float) for v in value):
-        raise WorkforceError.one(file, f'metadata "{BAND_ORDER_KEY}" is not a JSON list of band names')
+        raise WorkforceError.one(
+            file, f'metadata "{BAND_ORDER_KEY}" is not a JSON list of band names'
+        )
     return [str(v) for v in value]
 
 
@@ -174,7 +182,9 @@ def _normalise_header(file: str, frame: pl.DataFrame) -> pl.DataFrame:
     duplicates = sorted({k for k in keys if keys.count(k) > 1})
     if duplicates:
         raise WorkforceError(
-            tuple(Problem(file, "appears more than once in the header", column=d) for d in duplicates)
+            tuple(
+                Problem(file, "appears more than once in the header", column=d) for d in duplicates
+            )
         )
     return frame.rename(renamed)
 
@@ -217,7 +227,7 @@ def _date(column: str, lenient: bool) -> pl.Expr:
 
 
 def _boolean(column: str, field: Field, lenient: bool) -> pl.Expr:
-    mapping = {v: True for v in field.true_values} | {v: False for v in field.false_values}
+    mapping = dict.fromkeys(field.true_values, True) | dict.fromkeys(field.false_values, False)
     text = pl.col(column).str.strip_chars() if lenient else pl.col(column)
     return text.replace_strict(mapping, default=None, return_dtype=pl.Boolean)
 
@@ -276,9 +286,7 @@ class _Checker:
             .to_list()
         )
         shown = self.raw.get_column(column).cast(pl.String) if column in self.raw.columns else None
-        rows = tuple(
-            (i + FIRST_ROW, None if shown is None else _shown(shown[i])) for i in examples
-        )
+        rows = tuple((i + FIRST_ROW, None if shown is None else _shown(shown[i])) for i in examples)
         self.problems.append(Problem(self.file, message, column=column, rows=rows, count=count))
 
     def fail_if_any(self) -> None:
@@ -368,7 +376,9 @@ def _parse_columns(
         if field.enum is not None:
             mask = f"__enum_{name}"
             allowed = list(field.enum)
-            masks.append((value.str.to_lowercase().is_in(allowed).not_() & value.is_not_null()).alias(mask))
+            masks.append(
+                (value.str.to_lowercase().is_in(allowed).not_() & value.is_not_null()).alias(mask)
+            )
             checks.append((mask, name, "is not one of " + ", ".join(allowed)))
         if field.unique and _has_duplicates(text.get_column(name)):
             mask = f"__dup_{name}"
@@ -529,11 +539,13 @@ def read_aggregate(
         frame = _map_ethnicity(checker, frame, ethnicity, file)
 
     duplicated = frame.select(
-        (pl.struct("group", "category", "band").is_duplicated() & pl.col("band").is_not_null()).alias(
-            "dup"
-        )
+        (
+            pl.struct("group", "category", "band").is_duplicated() & pl.col("band").is_not_null()
+        ).alias("dup")
     )
-    checker.flag(duplicated, "dup", "ethnicity", "repeats an ethnicity and pay band given on another row")
+    checker.flag(
+        duplicated, "dup", "ethnicity", "repeats an ethnicity and pay band given on another row"
+    )
     checker.fail_if_any()
 
     has_mean = frame.get_column("mean_hourly_pay").is_not_null().any()

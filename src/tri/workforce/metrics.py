@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -24,9 +24,8 @@ import polars as pl
 
 from tri.workforce import stats
 from tri.workforce.ethnicity import (
-    ALL_GROUPS,
     ALL_EXCEPT_WHITE_BRITISH,
-    CATEGORIES,
+    ALL_GROUPS,
     CENSUS_CATEGORIES,
     ETHNIC_MINORITY,
     ETHNIC_MINORITY_GROUPS,
@@ -112,7 +111,8 @@ class _Cells:
 def _cells(frame: pl.DataFrame, bands: BandOrder, by_category: bool) -> _Cells:
     grouped = frame.group_by("group", "band").agg(pl.col("headcount").sum())
     by_group_band = {
-        (str(g), int(b)): int(n) for g, b, n in grouped.select("group", "band", "headcount").iter_rows()
+        (str(g), int(b)): int(n)
+        for g, b, n in grouped.select("group", "band", "headcount").iter_rows()
     }
     categories = None
     if by_category:
@@ -133,7 +133,9 @@ def _profile(b: Builder, cells: _Cells) -> None:
     nd = ("profile", "groups", NOT_DISCLOSED, "count")
     nd_count = cells.group(NOT_DISCLOSED)
     mirror = b.count(("disclosure", "not_disclosed"), nd_count)
-    b.stat(("disclosure", "not_disclosed_pct"), _pct(nd_count, cells.headcount), of=[mirror, headcount])
+    b.stat(
+        ("disclosure", "not_disclosed_pct"), _pct(nd_count, cells.headcount), of=[mirror, headcount]
+    )
     b.total(mirror, [nd])
     if cells.by_category is None:
         return
@@ -150,11 +152,11 @@ def _profile(b: Builder, cells: _Cells) -> None:
             )
             parts.append(path)
         b.total(("profile", "groups", group, "count"), parts)
-    for category in ("Prefer not to say", "Not known"):
+    for name in ("Prefer not to say", "Not known"):
         b.stat(
-            ("disclosure", f"{category.lower().replace(' ', '_')}_pct"),
-            _pct(cells.by_category.get(category, 0), cells.headcount),
-            of=[("profile", "categories", category, "count"), headcount],
+            ("disclosure", f"{name.lower().replace(' ', '_')}_pct"),
+            _pct(cells.by_category.get(name, 0), cells.headcount),
+            of=[("profile", "categories", name, "count"), headcount],
         )
 
 
@@ -164,12 +166,15 @@ def _representation(b: Builder, cells: _Cells, population: Population | None) ->
         return
     known = cells.headcount - cells.group(NOT_DISCLOSED)
     root = ("representation",)
-    b.value((*root, "population"), {
-        "code": population.code,
-        "name": population.name,
-        "residents": population.total,
-        "source": POPULATION_SOURCE,
-    })
+    b.value(
+        (*root, "population"),
+        {
+            "code": population.code,
+            "name": population.name,
+            "residents": population.total,
+            "source": POPULATION_SOURCE,
+        },
+    )
     known_path = b.count((*root, "known"), known)
     b.total(("headcount",), [known_path, ("profile", "groups", NOT_DISCLOSED, "count")])
 
@@ -184,7 +189,13 @@ def _representation(b: Builder, cells: _Cells, population: Population | None) ->
         b.stat((*base, "difference_pts"), difference, of=[count_path, known_path])
 
     for group in GROUPS:
-        entry("groups", group, cells.group(group), population.group(group), ("profile", "groups", group, "count"))
+        entry(
+            "groups",
+            group,
+            cells.group(group),
+            population.group(group),
+            ("profile", "groups", group, "count"),
+        )
     em = sum(cells.group(g) for g in ETHNIC_MINORITY_GROUPS)
     em_path = b.count((*root, "ethnic_minority", "count"), em)
     b.total(em_path, [("profile", "groups", g, "count") for g in ETHNIC_MINORITY_GROUPS])
@@ -193,7 +204,11 @@ def _representation(b: Builder, cells: _Cells, population: Population | None) ->
     population_pct = round(population.pct(entry_em_residents), 2)
     b.stat((*root, "ethnic_minority", "workforce_pct"), workforce, of=[em_path, known_path])
     b.value((*root, "ethnic_minority", "population_pct"), population_pct)
-    b.stat((*root, "ethnic_minority", "ratio"), _ratio(workforce, population_pct), of=[em_path, known_path])
+    b.stat(
+        (*root, "ethnic_minority", "ratio"),
+        _ratio(workforce, population_pct),
+        of=[em_path, known_path],
+    )
     if cells.by_category is not None:
         for category in CENSUS_CATEGORIES:
             entry(
@@ -301,17 +316,20 @@ def _senior(b: Builder, staff: pl.DataFrame, options: Options) -> None:
         white_path = b.count((*base, "white"), white)
         nd_path = b.count((*base, "not_disclosed"), nd)
         b.total(total_path, [em_path, white_path, nd_path])
-        pct_path = b.stat(
+        return b.stat(
             (*base, "ethnic_minority_pct"),
             _pct(em, em + white),
             of=[em_path, white_path],
         )
-        return pct_path
 
     top_base = (*root, "top_5pct")
     b.stat((*top_base, "threshold_hourly_pay"), _money(threshold), bases=[top.height])
     top_pct = block(top_base, top)
-    b.stat((*root, "top_5pct_ethnic_minority_pct"), b.figures[top_pct].value, of=[(*top_base, "ethnic_minority"), (*top_base, "white")])
+    b.stat(
+        (*root, "top_5pct_ethnic_minority_pct"),
+        b.figures[top_pct].value,
+        of=[(*top_base, "ethnic_minority"), (*top_base, "white")],
+    )
     b.value((*root, "population_ethnic_minority_pct"), population_em)
     tiers = staff.filter(pl.col("leadership_tier").is_not_null())
     tier_names = sorted(tiers.get_column("leadership_tier").unique().to_list())
@@ -371,7 +389,11 @@ def _comparisons(reference: Reference) -> tuple[pl.Expr, list[_Comparison]]:
             continue
         if category.name == WHITE_BRITISH:
             continue
-        out.append(_Comparison(("categories", category.name), category.name, pl.col("category") == category.name))
+        out.append(
+            _Comparison(
+                ("categories", category.name), category.name, pl.col("category") == category.name
+            )
+        )
     out.append(_Comparison(("ethnic_minority",), ETHNIC_MINORITY, _is_em()))
     return ref_mask, out
 
@@ -392,8 +414,9 @@ def _pay_gap(b: Builder, staff: pl.DataFrame, options: Options, has_bonus: bool)
     )
     pay = known.get_column("hourly_pay").to_numpy()
 
-    def values(mask: str) -> np.ndarray:
-        return pay[masks.get_column(mask).to_numpy()]
+    def values(mask: str) -> stats.Floats:
+        chosen: stats.Floats = pay[masks.get_column(mask).to_numpy()]
+        return chosen
 
     reference = values("__ref")
     ref_draws = stats.bootstrap(reference, rng)
@@ -402,9 +425,13 @@ def _pay_gap(b: Builder, staff: pl.DataFrame, options: Options, has_bonus: bool)
     ref_mean = float(reference.mean()) if len(reference) else math.nan
     ref_median = stats.sorted_median(reference)
     b.stat((*root, "reference_group", "mean_hourly_pay"), _money(ref_mean), bases=[len(reference)])
-    b.stat((*root, "reference_group", "median_hourly_pay"), _money(ref_median), bases=[len(reference)])
+    b.stat(
+        (*root, "reference_group", "median_hourly_pay"), _money(ref_median), bases=[len(reference)]
+    )
 
-    def gap(key: Path, group: np.ndarray, ref: np.ndarray, ref_path: Path, draws: stats.Draws) -> None:
+    def gap(
+        key: Path, group: np.ndarray, ref: np.ndarray, ref_path: Path, draws: stats.Draws
+    ) -> None:
         base = (*root, *key)
         n_path = b.count((*base, "n"), len(group))
         bases = [len(group), len(ref)]
@@ -418,15 +445,33 @@ def _pay_gap(b: Builder, staff: pl.DataFrame, options: Options, has_bonus: bool)
         b.stat((*base, "mean_gap_pct"), _two(stats.gap_pct(r_mean, mean)), of=of, bases=bases)
         b.stat((*base, "median_gap_pct"), _two(stats.gap_pct(r_median, median)), of=of, bases=bases)
         own = stats.bootstrap(group, rng)
-        b.stat((*base, "ci95", "mean_gap_pct"), stats.interval(draws.mean, own.mean), of=of, bases=bases)
-        b.stat((*base, "ci95", "median_gap_pct"), stats.interval(draws.median, own.median), of=of, bases=bases)
+        b.stat(
+            (*base, "ci95", "mean_gap_pct"),
+            stats.interval(draws.mean, own.mean),
+            of=of,
+            bases=bases,
+        )
+        b.stat(
+            (*base, "ci95", "median_gap_pct"),
+            stats.interval(draws.median, own.median),
+            of=of,
+            bases=bases,
+        )
 
     for i, comparison in enumerate(comparisons):
         gap(comparison.key, values(f"__c{i}"), reference, ref_n, ref_draws)
     # The government's proposed comparison: White British against everyone else who said.
     white_british = values("__wb")
-    wb_draws = ref_draws if options.reference is Reference.WHITE_BRITISH else stats.bootstrap(white_british, rng)
-    wb_path = ref_n if options.reference is Reference.WHITE_BRITISH else b.count((*root, "white_british", "n"), len(white_british))
+    wb_draws = (
+        ref_draws
+        if options.reference is Reference.WHITE_BRITISH
+        else stats.bootstrap(white_british, rng)
+    )
+    wb_path = (
+        ref_n
+        if options.reference is Reference.WHITE_BRITISH
+        else b.count((*root, "white_british", "n"), len(white_british))
+    )
     gap(("all_except_white_british",), values("__aewb"), white_british, wb_path, wb_draws)
     b.value((*root, "all_except_white_british", "label"), ALL_EXCEPT_WHITE_BRITISH)
 
@@ -437,12 +482,17 @@ def _pay_gap(b: Builder, staff: pl.DataFrame, options: Options, has_bonus: bool)
             b.total((*root, *key, "n"), [("profile", "groups", group, "count")])
     if options.reference is Reference.WHITE:
         b.total(ref_n, [("profile", "groups", WHITE, "count")])
-    b.total((*root, "ethnic_minority", "n"), [("profile", "groups", g, "count") for g in ETHNIC_MINORITY_GROUPS])
+    b.total(
+        (*root, "ethnic_minority", "n"),
+        [("profile", "groups", g, "count") for g in ETHNIC_MINORITY_GROUPS],
+    )
     if has_bonus:
         _bonus(b, known, masks, comparisons)
 
 
-def _bonus(b: Builder, known: pl.DataFrame, masks: pl.DataFrame, comparisons: list[_Comparison]) -> None:
+def _bonus(
+    b: Builder, known: pl.DataFrame, masks: pl.DataFrame, comparisons: list[_Comparison]
+) -> None:
     root = ("pay_gap", "bonus")
     bonus = known.get_column("bonus_pay").fill_null(0).to_numpy()
     received = bonus > 0
@@ -461,9 +511,13 @@ def _bonus(b: Builder, known: pl.DataFrame, masks: pl.DataFrame, comparisons: li
         path, got = block(comparison.key, masks.get_column(f"__c{i}").to_numpy())
         of = [path, ref_path]
         bases = [len(got), len(ref)]
-        mean = stats.gap_pct(float(ref.mean()), float(got.mean())) if len(ref) and len(got) else None
+        mean = (
+            stats.gap_pct(float(ref.mean()), float(got.mean())) if len(ref) and len(got) else None
+        )
         median = (
-            stats.gap_pct(float(np.median(ref)), float(np.median(got))) if len(ref) and len(got) else None
+            stats.gap_pct(float(np.median(ref)), float(np.median(got)))
+            if len(ref) and len(got)
+            else None
         )
         b.stat((*root, *comparison.key, "mean_gap_pct"), _two(mean), of=of, bases=bases)
         b.stat((*root, *comparison.key, "median_gap_pct"), _two(median), of=of, bases=bases)
@@ -532,7 +586,9 @@ def _likelihoods(b: Builder, everyone: pl.DataFrame, columns: frozenset[str]) ->
         rows = [by_group[g] for g in groups if g in by_group]
         return sum(int(r["staff"]) for r in rows), sum(int(r[flag]) for r in rows)
 
-    def rate_block(base: Path, groups: tuple[str, ...], flag: str) -> tuple[Path, Path, float | None]:
+    def rate_block(
+        base: Path, groups: tuple[str, ...], flag: str
+    ) -> tuple[Path, Path, float | None]:
         staff, events = tally(groups, flag)
         staff_path = b.count((*base, "staff"), staff)
         events_path = b.count((*base, "count"), events)
@@ -562,7 +618,9 @@ def _likelihoods(b: Builder, everyone: pl.DataFrame, columns: frozenset[str]) ->
             rate_block(("rates", name, group), (group,), flag)
 
 
-def _intersections(b: Builder, staff: pl.DataFrame, options: Options, column: str, key: str) -> None:
+def _intersections(
+    b: Builder, staff: pl.DataFrame, options: Options, column: str, key: str
+) -> None:
     """Profile and pay gaps within each value of `column` (sex, directorate): Black women
     against White women, say. No intervals here: the cells are small and many."""
     root = ("intersectional", key)
@@ -576,30 +634,45 @@ def _intersections(b: Builder, staff: pl.DataFrame, options: Options, column: st
     ref_mask, _ = _comparisons(options.reference)
     is_wb = pl.col("category") == WHITE_BRITISH
     compared = [g for g in GROUPS if not (options.reference is Reference.WHITE and g == WHITE)]
-    labels = pl.when(ref_mask).then(pl.lit("__reference"))
-    for group in compared:
+    # Which comparison each person falls in: the reference, or one compared group.
+    label: pl.Expr = pl.lit(None, dtype=pl.String)
+    for group in reversed(compared):
         mask = pl.col("group") == group
         if group == WHITE:
             mask = mask & ~is_wb
-        labels = labels.when(mask).then(pl.lit(group))
+        label = pl.when(mask).then(pl.lit(group)).otherwise(label)
+    label = pl.when(ref_mask).then(pl.lit("__reference")).otherwise(label)
     paid = frame.filter(pl.col("hourly_pay").is_not_null(), pl.col("group") != NOT_DISCLOSED)
-    pay = (
-        paid.with_columns(labels.otherwise(None).alias("__as"), _is_em().alias("__em"))
-        .select(
-            pl.col(column),
-            pl.col("hourly_pay"),
-            pl.col("__as"),
-            pl.col("__em"),
+    pay = paid.with_columns(label.alias("__as"), _is_em().alias("__em")).select(
+        pl.col(column),
+        pl.col("hourly_pay"),
+        pl.col("__as"),
+        pl.col("__em"),
+    )
+    by_label = (
+        pay.filter(pl.col("__as").is_not_null())
+        .group_by(column, "__as")
+        .agg(
+            pl.len().alias("n"),
+            pl.col("hourly_pay").mean().alias("mean"),
+            pl.col("hourly_pay").median().alias("median"),
         )
     )
-    by_label = pay.filter(pl.col("__as").is_not_null()).group_by(column, "__as").agg(
-        pl.len().alias("n"), pl.col("hourly_pay").mean().alias("mean"), pl.col("hourly_pay").median().alias("median")
+    by_em = (
+        pay.filter(pl.col("__em"))
+        .group_by(column)
+        .agg(
+            pl.len().alias("n"),
+            pl.col("hourly_pay").mean().alias("mean"),
+            pl.col("hourly_pay").median().alias("median"),
+        )
     )
-    by_em = pay.filter(pl.col("__em")).group_by(column).agg(
-        pl.len().alias("n"), pl.col("hourly_pay").mean().alias("mean"), pl.col("hourly_pay").median().alias("median")
-    )
-    figures = {(str(v), str(g)): (n, mean, median) for v, g, n, mean, median in by_label.iter_rows()}
-    figures |= {(str(v), ETHNIC_MINORITY): (n, mean, median) for v, n, mean, median in by_em.iter_rows()}
+    figures = {
+        (str(v), str(g)): (n, mean, median) for v, g, n, mean, median in by_label.iter_rows()
+    }
+    figures |= {
+        (str(v), ETHNIC_MINORITY): (n, mean, median) for v, n, mean, median in by_em.iter_rows()
+    }
     for value in sorted({v for v, _ in counts}):
         base = (*root, value)
         total_n = sum(n for (v, _), n in counts.items() if v == value)
@@ -617,8 +690,15 @@ def _intersections(b: Builder, staff: pl.DataFrame, options: Options, column: st
             gb = (*base, "pay_gap", group)
             n_path = b.count((*gb, "n"), n)
             bases = [n, ref_n]
-            b.stat((*gb, "mean_gap_pct"), _two(stats.gap_pct(ref_mean, mean)), of=[n_path], bases=bases)
-            b.stat((*gb, "median_gap_pct"), _two(stats.gap_pct(ref_median, median)), of=[n_path], bases=bases)
+            b.stat(
+                (*gb, "mean_gap_pct"), _two(stats.gap_pct(ref_mean, mean)), of=[n_path], bases=bases
+            )
+            b.stat(
+                (*gb, "median_gap_pct"),
+                _two(stats.gap_pct(ref_median, median)),
+                of=[n_path],
+                bases=bases,
+            )
 
 
 def _recruitment(b: Builder, applications: RecruitmentReturn | None) -> None:
@@ -637,7 +717,9 @@ def _recruitment(b: Builder, applications: RecruitmentReturn | None) -> None:
     groups = [*ALL_GROUPS, ETHNIC_MINORITY]
     for group in ALL_GROUPS:
         for stage in range(len(STAGES)):
-            reached[(group, stage)] = sum(n for (g, s), n in at_stage.items() if g == group and s >= stage)
+            reached[(group, stage)] = sum(
+                n for (g, s), n in at_stage.items() if g == group and s >= stage
+            )
     for stage in range(len(STAGES)):
         reached[(ETHNIC_MINORITY, stage)] = sum(reached[(g, stage)] for g in ETHNIC_MINORITY_GROUPS)
 
@@ -672,14 +754,21 @@ def _recruitment(b: Builder, applications: RecruitmentReturn | None) -> None:
         best = max(rates, key=lambda g: rates[g])
         for group in GROUPS:
             base = (*root, "adverse_impact", STAGES[stage], group)
-            of = [path(group, stage), path(group, stage - 1), path(best, stage), path(best, stage - 1)]
+            of = [
+                path(group, stage),
+                path(group, stage - 1),
+                path(best, stage),
+                path(best, stage - 1),
+            ]
             if group not in rates:
                 b.stat((*base, "selection_rate_pct"), None, of=of)
                 continue
             selected, pool = reached[(group, stage)], reached[(group, stage - 1)]
             best_selected, best_pool = reached[(best, stage)], reached[(best, stage - 1)]
             ratio = None if rates[best] == 0 else round(rates[group] / rates[best], 3)
-            p = stats.fisher_exact(selected, pool - selected, best_selected, best_pool - best_selected)
+            p = stats.fisher_exact(
+                selected, pool - selected, best_selected, best_pool - best_selected
+            )
             b.stat((*base, "selection_rate_pct"), _pct(selected, pool), of=of)
             b.value((*base, "compared_with"), best)
             b.stat((*base, "impact_ratio"), ratio, of=of)
@@ -789,4 +878,9 @@ def _aggregate_pay_gap(b: Builder, frame: pl.DataFrame, options: Options) -> Non
         base = (*root, *key)
         n_path = b.count((*base, "n"), n)
         b.stat((*base, "mean_hourly_pay"), _money(mean), of=[n_path], bases=[n])
-        b.stat((*base, "mean_gap_pct"), _two(stats.gap_pct(ref_mean, mean)), of=[n_path, ref_path], bases=[n, ref_n])
+        b.stat(
+            (*base, "mean_gap_pct"),
+            _two(stats.gap_pct(ref_mean, mean)),
+            of=[n_path, ref_path],
+            bases=[n, ref_n],
+        )
