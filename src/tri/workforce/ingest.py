@@ -8,8 +8,10 @@ application references are checked for uniqueness, then dropped: the engine neve
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +20,7 @@ from typing import Final
 import dataframely as dy
 import polars as pl
 
-from tri.workforce.errors import EXAMPLE_ROWS, Problem, WorkforceError
+from tri.workforce.errors import EXAMPLE_ROWS, Problem, UnmappedEthnicityError, WorkforceError
 from tri.workforce.ethnicity import ALL_GROUPS, GROUP_DTYPE, NOT_DISCLOSED
 from tri.workforce.labels import EthnicityMap
 from tri.workforce.schemas import (
@@ -125,11 +127,18 @@ def _read(path: Path, kind: ReturnKind) -> tuple[pl.DataFrame, list[str] | None]
         return frame, _band_metadata(name, metadata.get(BAND_ORDER_KEY))
     except WorkforceError:
         raise
-    except (pl.exceptions.PolarsError, OSError, ValueError) as exc:
+    except (pl.exceptions.PolarsError, OSError, ValueError, *_spreadsheet_errors()) as exc:
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise WorkforceError.one(
             name, f"cannot be read as {suffix[1:].upper()}: {first_line}"
         ) from exc
+
+
+def _spreadsheet_errors() -> tuple[type[Exception], ...]:
+    """fastexcel's error family, without importing it for CSV and Parquet files."""
+    module = sys.modules.get("fastexcel")
+    error = getattr(module, "FastExcelError", None)
+    return (error,) if isinstance(error, type) and issubclass(error, Exception) else ()
 
 
 def _read_csv(path: Path, kind: ReturnKind) -> pl.DataFrame:
@@ -141,7 +150,14 @@ def _read_csv(path: Path, kind: ReturnKind) -> pl.DataFrame:
             return pl.read_csv(path, infer_schema=False, schema_overrides=overrides)
         except pl.exceptions.PolarsError:
             pass  # some value does not parse: read it as text, to say which
-    return pl.read_csv(path, infer_schema=False, encoding="utf8-lossy")
+    try:
+        return pl.read_csv(path, infer_schema=False)
+    except pl.exceptions.ComputeError as exc:
+        if "utf-8" not in str(exc).lower():
+            raise
+    # Not UTF-8: Excel on Windows saves "CSV" as Windows-1252, where "£" is one byte.
+    text = path.read_bytes().decode("cp1252", errors="replace")
+    return pl.read_csv(io.BytesIO(text.encode()), infer_schema=False)
 
 
 def _read_xlsx(path: Path) -> tuple[pl.DataFrame, list[str] | None]:
@@ -149,13 +165,22 @@ def _read_xlsx(path: Path) -> tuple[pl.DataFrame, list[str] | None]:
     data = [name for name in sheets if name.lower() != BAND_ORDER_KEY]
     if not data:
         raise WorkforceError.one(path.name, "has no sheet of data")
-    bands = next((sheets[n] for n in sheets if n.lower() == BAND_ORDER_KEY), None)
+    name = next((n for n in sheets if n.lower() == BAND_ORDER_KEY), None)
     order = None
-    if bands is not None and bands.width:
-        order = [
-            str(v).strip() for v in bands.to_series(0).drop_nulls().to_list() if str(v).strip()
-        ]
+    if name is not None:
+        # Bands lowest first down column A, with or without a heading above them.
+        bands = pl.read_excel(
+            path, engine="calamine", sheet_name=name, has_header=False, infer_schema_length=0
+        )
+        if bands.width:
+            values = [str(v).strip() for v in bands.to_series(0).drop_nulls().to_list()]
+            order = [v for v in values if v]
+            if order and _header_key(order[0]) in _BAND_HEADINGS:
+                order = order[1:]
     return sheets[data[0]], order
+
+
+_BAND_HEADINGS: Final = frozenset({"band", "bands", "pay_band", "pay_bands", "band_order", "grade"})
 
 
 def _band_metadata(file: str, raw: str | None) -> list[str] | None:
@@ -274,6 +299,7 @@ class _Checker:
         self.file = file
         self.raw = raw
         self.problems: list[Problem] = []
+        self.unmapped: list[Problem] = []  # unknown ethnicity labels, also in `problems`
 
     def flag(self, frame: pl.DataFrame, mask: str, column: str, message: str) -> None:
         """Report the rows where the boolean column `mask` of `frame` is true."""
@@ -291,7 +317,10 @@ class _Checker:
 
     def fail_if_any(self) -> None:
         if self.problems:
-            raise WorkforceError(tuple(self.problems))
+            # Only unknown labels: the caller may offer to map them, so say it is that.
+            only_labels = len(self.unmapped) == len(self.problems)
+            error = UnmappedEthnicityError if only_labels else WorkforceError
+            raise error(tuple(self.problems))
 
 
 def _shown(value: object) -> str | None:
@@ -312,6 +341,8 @@ def _parse_columns(
         checker.problems.append(
             Problem(file, "is missing: the return must have this column", column=column)
         )
+    if raw.height == 0:
+        checker.problems.append(Problem(file, "has no rows of data below its header"))
     checker.fail_if_any()
     ignored = tuple(c for c in raw.columns if c not in schema.names)
 
@@ -388,6 +419,17 @@ def _parse_columns(
     for mask, column, message in checks:
         checker.flag(flags, mask, column, message)
     return frame.drop(presence.columns), checker, ignored
+
+
+def _blank(raw: pl.DataFrame, column: str) -> pl.Expr:
+    """Whether each row of `raw` has nothing in `column` (or has no such column)."""
+    if column not in raw.columns:
+        return pl.lit(True)
+    values = raw.get_column(column)
+    blank = values.is_null()
+    if values.dtype == pl.String:
+        blank = blank | (values.str.strip_chars() == "")
+    return pl.lit(blank)
 
 
 def _has_duplicates(values: pl.Series) -> bool:
@@ -469,7 +511,8 @@ def read_employees(
     frame, checker, ignored = _parse_columns(file, raw, ReturnKind.EMPLOYEE)
 
     wrong_order = (pl.col("left_on") < pl.col("started_on")).fill_null(False)
-    no_pay = pl.col("hourly_pay").is_null() & pl.col("left_on").is_null()
+    # Only a blank rate: a rate that is there but is not a number is reported as such already.
+    no_pay = _blank(raw, "hourly_pay") & pl.col("left_on").is_null()
     flags = frame.select(wrong_order.alias("order"), no_pay.alias("pay"))
     checker.flag(flags, "order", "left_on", "is before started_on")
     if "hourly_pay" in raw.columns:
@@ -580,6 +623,8 @@ def _map_ethnicity(
         return mapping.apply(frame, file=file, column="ethnicity", first_row=FIRST_ROW)
     except WorkforceError as exc:
         checker.problems.extend(exc.problems)
+        if isinstance(exc, UnmappedEthnicityError):
+            checker.unmapped.extend(exc.problems)
         return frame.drop("ethnicity").with_columns(
             pl.lit(None, dtype=pl.String).alias("category"),
             pl.lit(None, dtype=GROUP_DTYPE).alias("group"),
