@@ -12,15 +12,15 @@ from pathlib import Path
 
 import openpyxl
 import polars as pl
-import pyarrow as pa
-import pyarrow.parquet as pq
 import pytest
 
 from tri.workforce import (
     EthnicityMap,
     Problem,
+    ReturnKind,
     UnmappedEthnicityError,
     WorkforceError,
+    detect_kind,
     read_aggregate,
     read_applications,
     read_employees,
@@ -257,7 +257,8 @@ def test_an_aggregate_return_by_group(tmp_path: Path) -> None:
     )
     ret = read_aggregate(path)
     assert not ret.by_category
-    assert ret.has_mean_pay and not ret.has_median_pay
+    assert ret.has_mean_pay
+    assert not ret.has_median_pay
     cells = ret.frame.sort("band", "headcount")
     assert cells.get_column("group").cast(pl.String).to_list() == [
         "Not disclosed",
@@ -329,8 +330,8 @@ def test_an_xlsx_return_with_typed_cells_and_a_band_order_sheet(tmp_path: Path) 
     assert sheet is not None
     sheet.title = "Staff"
     sheet.append(["Employee Ref", "Ethnicity", "Pay Band", "Hourly Pay", "Started On"])
-    sheet.append(["E1", "Indian", "PO1", 21.5, dt.datetime(2020, 1, 2)])
-    sheet.append(["E2", "African", "Scale 6", 14, dt.datetime(2021, 3, 4)])
+    sheet.append(["E1", "Indian", "PO1", 21.5, dt.date(2020, 1, 2)])
+    sheet.append(["E2", "African", "Scale 6", 14, dt.date(2021, 3, 4)])
     bands = book.create_sheet("Band_Order")
     for band in ("Pay band", "Scale 6", "PO1"):  # a heading above the bands is allowed
         bands.append([band])
@@ -351,7 +352,7 @@ def test_problems_in_an_xlsx_return_name_spreadsheet_rows(tmp_path: Path) -> Non
     sheet = book.active
     assert sheet is not None
     sheet.append(["employee_ref", "ethnicity", "pay_band", "hourly_pay", "started_on"])
-    sheet.append(["E1", "Indian", 1, 21.5, dt.datetime(2020, 1, 2)])
+    sheet.append(["E1", "Indian", 1, 21.5, dt.date(2020, 1, 2)])
     sheet.append(["E2", "African", 2, "twenty", "soon"])
     book.save(tmp_path / "staff.xlsx")
     assert problems_of(tmp_path / "staff.xlsx") == [
@@ -361,8 +362,8 @@ def test_problems_in_an_xlsx_return_name_spreadsheet_rows(tmp_path: Path) -> Non
     ]
 
 
-def _parquet(path: Path, metadata: dict[bytes, bytes] | None = None) -> Path:
-    table = pa.table(
+def _parquet(path: Path, metadata: dict[str, str] | None = None) -> Path:
+    frame = pl.DataFrame(
         {
             "employee_ref": ["E1", "E2"],
             "ethnicity": ["Indian", "Chinese"],
@@ -371,19 +372,19 @@ def _parquet(path: Path, metadata: dict[bytes, bytes] | None = None) -> Path:
             "started_on": [dt.date(2020, 1, 2), dt.date(2021, 3, 4)],
         }
     )
-    pq.write_table(table.replace_schema_metadata(metadata), path)
+    frame.write_parquet(path, metadata=metadata)
     return path
 
 
 def test_a_parquet_return_with_its_band_order_in_metadata(tmp_path: Path) -> None:
-    path = _parquet(tmp_path / "staff.parquet", {b"band_order": json.dumps(["B", "A"]).encode()})
+    path = _parquet(tmp_path / "staff.parquet", {"band_order": json.dumps(["B", "A"])})
     ret = read_employees(path)
     assert ret.bands.bands == ("B", "A")
     assert ret.frame.get_column("category").to_list() == ["Indian", "Chinese"]
 
 
 def test_a_parquet_band_order_that_is_not_a_list_is_an_error(tmp_path: Path) -> None:
-    path = _parquet(tmp_path / "staff.parquet", {b"band_order": b"B then A"})
+    path = _parquet(tmp_path / "staff.parquet", {"band_order": "B then A"})
     assert problems_of(path) == [
         'staff.parquet: metadata "band_order" is not a JSON list of band names'
     ]
@@ -433,3 +434,16 @@ def test_a_missing_file(tmp_path: Path) -> None:
 def test_a_problem_without_rows_names_the_file_and_column() -> None:
     assert str(Problem("a.csv", "is missing", column="x")) == "a.csv, column x: is missing"
     assert str(Problem("a.csv", "is odd")) == "a.csv: is odd"
+
+
+def test_the_kind_of_a_return_is_seen_from_its_header(tmp_path: Path) -> None:
+    recruitment = write(tmp_path, "a.csv", "Application Ref,Ethnicity,Stage Reached\nA1,,applied\n")
+    aggregate = write(tmp_path, "b.csv", "ethnicity,pay_band,Headcount\nAsian,1,3\n")
+    employees = _parquet(tmp_path / "c.parquet")
+    unreadable = write(tmp_path, "d.xlsx", "not a workbook")
+    assert [detect_kind(p) for p in (recruitment, aggregate, employees, unreadable)] == [
+        ReturnKind.RECRUITMENT,
+        ReturnKind.AGGREGATE,
+        ReturnKind.EMPLOYEE,
+        ReturnKind.EMPLOYEE,  # left for the reader, which says why it cannot be read
+    ]

@@ -31,6 +31,7 @@ from tri.workforce import (
     WorkforceError,
     aggregate_metrics,
     control,
+    detect_kind,
     employee_metrics,
     population,
     read_aggregate,
@@ -104,20 +105,11 @@ def _mapping(path: Path | None) -> EthnicityMap:
         return mapping.with_local(path)
 
 
-def _detect(path: Path) -> Kind:
-    """Guess a return's kind from its header: application_ref, or headcount, or else employee."""
-    if path.suffix.lower() != ".csv":
-        return Kind.EMPLOYEE
-    try:
-        with path.open(encoding="utf-8", errors="replace") as handle:
-            header = handle.readline().lower()
-    except OSError:
-        return Kind.EMPLOYEE
-    if "application_ref" in header or "stage_reached" in header:
-        return Kind.RECRUITMENT
-    if "headcount" in header:
-        return Kind.AGGREGATE
-    return Kind.EMPLOYEE
+def _kind(path: Path, kind: Kind) -> Kind:
+    """The kind asked for, or else the one the file's header shows."""
+    if kind is not Kind.AUTO:
+        return kind
+    return Kind(detect_kind(path).value.removesuffix("-return"))
 
 
 @contextmanager
@@ -171,7 +163,10 @@ BandOption = Annotated[
 ]
 MappingOption = Annotated[
     Path | None,
-    typer.Option("--mapping", help="Your own ethnicity labels: a CSV of label,category."),
+    typer.Option(
+        "--mapping",
+        help="Your own ethnicity labels: a CSV with columns label,category (or a YAML mapping).",
+    ),
 ]
 
 
@@ -183,7 +178,7 @@ def validate(
     mapping: MappingOption = None,
 ) -> None:
     """Check a return against the data standard. Lists every problem; exit status 2 if any."""
-    chosen = _detect(file) if kind is Kind.AUTO else kind
+    chosen = _kind(file, kind)
     labels = _mapping(mapping)
     bands = _bands(band_order)
     with _user_errors(), _progress(file) as progress:
@@ -228,6 +223,7 @@ def _targets(values: list[str] | None) -> dict[int, float]:
 @app.command("metrics")
 def metrics(
     file: Annotated[Path, typer.Argument(help="An employee or aggregate return.")],
+    kind: KindOption = Kind.AUTO,
     recruitment: Annotated[
         Path | None, typer.Option("--recruitment", help="A recruitment return for the same year.")
     ] = None,
@@ -297,11 +293,21 @@ def metrics(
     )
     with _user_errors(), _progress(file) as progress:
         _step(progress, f"Reading and checking {file.name}")
-        kind = _detect(file)
+        chosen = _kind(file, kind)
+        if chosen is Kind.RECRUITMENT:
+            _fail(
+                f"{file.name}: is a recruitment return; give the employee return first and this"
+                " one with --recruitment"
+            )
+        if chosen is Kind.AGGREGATE and recruitment is not None:
+            _fail(
+                "--recruitment: an aggregate return has no staff records to set applications"
+                " against; give an employee return"
+            )
         applications: RecruitmentReturn | None = None
         if recruitment is not None:
             applications = read_applications(recruitment, ethnicity=labels)
-        if kind is Kind.AGGREGATE:
+        if chosen is Kind.AGGREGATE:
             aggregate = read_aggregate(file, ethnicity=labels, bands=bands)
             _step(progress, "Computing the metrics")
             report = aggregate_metrics(aggregate, options)

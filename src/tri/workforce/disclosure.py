@@ -70,8 +70,8 @@ def _small(value: float | None, threshold: int) -> bool:
     return value is not None and 0 < value < threshold
 
 
-def _round(value: float, base: int) -> float:
-    return float(base * int(value / base + 0.5))
+def _round(value: float, base: int) -> int:
+    return base * int(value / base + 0.5)
 
 
 def _secondary(

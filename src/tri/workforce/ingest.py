@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,18 +126,11 @@ def _read(path: Path, kind: ReturnKind) -> tuple[pl.DataFrame, list[str] | None]
         return frame, _band_metadata(name, metadata.get(BAND_ORDER_KEY))
     except WorkforceError:
         raise
-    except (pl.exceptions.PolarsError, OSError, ValueError, *_spreadsheet_errors()) as exc:
+    except (pl.exceptions.PolarsError, OSError, ValueError) as exc:
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise WorkforceError.one(
             name, f"cannot be read as {suffix[1:].upper()}: {first_line}"
         ) from exc
-
-
-def _spreadsheet_errors() -> tuple[type[Exception], ...]:
-    """fastexcel's error family, without importing it for CSV and Parquet files."""
-    module = sys.modules.get("fastexcel")
-    error = getattr(module, "FastExcelError", None)
-    return (error,) if isinstance(error, type) and issubclass(error, Exception) else ()
 
 
 def _read_csv(path: Path, kind: ReturnKind) -> pl.DataFrame:
@@ -161,7 +153,12 @@ def _read_csv(path: Path, kind: ReturnKind) -> pl.DataFrame:
 
 
 def _read_xlsx(path: Path) -> tuple[pl.DataFrame, list[str] | None]:
-    sheets = pl.read_excel(path, engine="calamine", sheet_id=0, infer_schema_length=0)
+    import fastexcel  # polars reads XLSX with it; only XLSX files need it
+
+    try:
+        sheets = pl.read_excel(path, engine="calamine", sheet_id=0, infer_schema_length=0)
+    except fastexcel.FastExcelError as exc:
+        raise ValueError(str(exc)) from exc  # reported as "cannot be read as XLSX: …"
     data = [name for name in sheets if name.lower() != BAND_ORDER_KEY]
     if not data:
         raise WorkforceError.one(path.name, "has no sheet of data")
@@ -212,6 +209,30 @@ def _normalise_header(file: str, frame: pl.DataFrame) -> pl.DataFrame:
             )
         )
     return frame.rename(renamed)
+
+
+def detect_kind(path: Path) -> ReturnKind:
+    """Which return a file is, from its header: `application_ref` or `stage_reached` make it a
+    recruitment return, `headcount` an aggregate one; anything else is read as an employee
+    return (and a file that cannot be read is left for the reader to report)."""
+    try:
+        suffix = path.suffix.lower()
+        if suffix == ".parquet":
+            header = list(pl.read_parquet_schema(path))
+        elif suffix == ".xlsx":
+            header = pl.read_excel(
+                path, engine="calamine", infer_schema_length=0, read_options={"n_rows": 0}
+            ).columns
+        else:
+            header = pl.read_csv(path, n_rows=0, infer_schema=False, encoding="utf8-lossy").columns
+    except Exception:  # any unreadable file is reported when it is read, with the reason
+        return ReturnKind.EMPLOYEE
+    keys = {_header_key(name) for name in header}
+    if keys & {"application_ref", "stage_reached"}:
+        return ReturnKind.RECRUITMENT
+    if "headcount" in keys:
+        return ReturnKind.AGGREGATE
+    return ReturnKind.EMPLOYEE
 
 
 # ---------------------------------------------------------------- parsing columns
@@ -311,7 +332,7 @@ class _Checker:
             .get_column("i")
             .to_list()
         )
-        shown = self.raw.get_column(column).cast(pl.String) if column in self.raw.columns else None
+        shown = self.raw.get_column(column) if column in self.raw.columns else None
         rows = tuple((i + FIRST_ROW, None if shown is None else _shown(shown[i])) for i in examples)
         self.problems.append(Problem(self.file, message, column=column, rows=rows, count=count))
 
@@ -326,7 +347,8 @@ class _Checker:
 def _shown(value: object) -> str | None:
     if value is None:
         return None
-    text = str(value)
+    # A typed reader gives -1.0 for the "-1" a person wrote: show it as they wrote it.
+    text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
 
@@ -638,6 +660,7 @@ __all__ = [
     "EmployeeReturn",
     "RecruitmentReturn",
     "band_order",
+    "detect_kind",
     "read_aggregate",
     "read_applications",
     "read_employees",
