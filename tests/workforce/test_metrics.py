@@ -182,14 +182,21 @@ def test_pay_gaps_against_white(report: Json) -> None:
 def test_white_british_reference(tmp_path: Path) -> None:
     (tmp_path / "staff.csv").write_text(EMPLOYEES, encoding="utf-8")
     employees = read_employees(tmp_path / "staff.csv")
-    gap = employee_metrics(employees, options=Options(reference=Reference.WHITE_BRITISH)).as_json()[
-        "pay_gap"
-    ]
+    data = employee_metrics(employees, options=Options(reference=Reference.WHITE_BRITISH)).as_json()
+    gap = data["pay_gap"]
     assert gap["reference"] == "White British"
     assert gap["reference_group"]["n"] == 3
     # White minorities (E5, Irish, £20) against White British: (20.67 − 20) / 20.67.
     assert gap["groups"]["White"]["mean_gap_pct"] == 3.23
     assert gap["categories"]["Irish"]["n"] == 1
+    # Within each sex too. Men: White British E2 (£12); Irish E5 (£20); Caribbean E6 (£15).
+    men = data["intersectional"]["sex"]["Male"]["pay_gap"]
+    assert men["White"] == {"n": 1, "mean_gap_pct": -66.67, "median_gap_pct": -66.67}
+    assert men["Black"] == {"n": 1, "mean_gap_pct": -25.0, "median_gap_pct": -25.0}
+    # Women: White British E1 and E8 (£10, £40: mean and median £25); no White minorities.
+    women = data["intersectional"]["sex"]["Female"]["pay_gap"]
+    assert women["Asian"] == {"n": 1, "mean_gap_pct": 60.0, "median_gap_pct": 60.0}
+    assert women["White"] == {"n": 0, "mean_gap_pct": None, "median_gap_pct": None}
 
 
 def test_bonus_gap_and_share_receiving(report: Json) -> None:

@@ -18,6 +18,7 @@ import enum
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Final
 
 import numpy as np
 import polars as pl
@@ -624,52 +625,37 @@ def _intersections(
     """Profile and pay gaps within each value of `column` (sex, directorate): Black women
     against White women, say. No intervals here: the cells are small and many."""
     root = ("intersectional", key)
-    frame = staff.filter(pl.col(column).is_not_null())
-    if frame.height == 0:
+    frame = staff.lazy().select(column, "group", "category", "hourly_pay")
+    frame = frame.filter(pl.col(column).is_not_null())
+    compared = [g for g in GROUPS if not (options.reference is Reference.WHITE and g == WHITE)]
+    # Pay by value and group; with White British as the reference, White is split in two.
+    by_wb = options.reference is Reference.WHITE_BRITISH
+    keys = [pl.col(column), pl.col("group")]
+    if by_wb:
+        keys.append((pl.col("category") == WHITE_BRITISH).alias("__wb"))
+    summary = (
+        pl.len().alias("n"),
+        pl.col("hourly_pay").mean().alias("mean"),
+        pl.col("hourly_pay").median().alias("median"),
+    )
+    pay = frame.filter(pl.col("hourly_pay").is_not_null(), pl.col("group") != NOT_DISCLOSED)
+    counted, by_group, by_em = pl.collect_all(
+        [
+            frame.group_by(column, "group").len(),
+            pay.group_by(keys).agg(*summary),
+            pay.filter(_is_em()).group_by(column).agg(*summary),
+        ]
+    )
+    if counted.height == 0:
         b.value(root, None)
         return
-    counts = {
-        (str(v), str(g)): int(n) for v, g, n in frame.group_by(column, "group").len().iter_rows()
-    }
-    ref_mask, _ = _comparisons(options.reference)
-    is_wb = pl.col("category") == WHITE_BRITISH
-    compared = [g for g in GROUPS if not (options.reference is Reference.WHITE and g == WHITE)]
-    # Which comparison each person falls in: the reference, or one compared group.
-    label: pl.Expr = pl.lit(None, dtype=pl.String)
-    for group in reversed(compared):
-        mask = pl.col("group") == group
-        if group == WHITE:
-            mask = mask & ~is_wb
-        label = pl.when(mask).then(pl.lit(group)).otherwise(label)
-    label = pl.when(ref_mask).then(pl.lit("__reference")).otherwise(label)
-    paid = frame.filter(pl.col("hourly_pay").is_not_null(), pl.col("group") != NOT_DISCLOSED)
-    pay = paid.with_columns(label.alias("__as"), _is_em().alias("__em")).select(
-        pl.col(column),
-        pl.col("hourly_pay"),
-        pl.col("__as"),
-        pl.col("__em"),
-    )
-    by_label = (
-        pay.filter(pl.col("__as").is_not_null())
-        .group_by(column, "__as")
-        .agg(
-            pl.len().alias("n"),
-            pl.col("hourly_pay").mean().alias("mean"),
-            pl.col("hourly_pay").median().alias("median"),
-        )
-    )
-    by_em = (
-        pay.filter(pl.col("__em"))
-        .group_by(column)
-        .agg(
-            pl.len().alias("n"),
-            pl.col("hourly_pay").mean().alias("mean"),
-            pl.col("hourly_pay").median().alias("median"),
-        )
-    )
-    figures = {
-        (str(v), str(g)): (n, mean, median) for v, g, n, mean, median in by_label.iter_rows()
-    }
+    counts = {(str(v), str(g)): int(n) for v, g, n in counted.iter_rows()}
+    figures: dict[tuple[str, str], tuple[int, float, float]] = {}
+    for row in by_group.iter_rows(named=True):
+        group = str(row["group"])
+        is_reference = row["__wb"] if by_wb else group == WHITE
+        name = "__reference" if is_reference else group
+        figures[(str(row[column]), name)] = (row["n"], row["mean"], row["median"])
     figures |= {
         (str(v), ETHNIC_MINORITY): (n, mean, median) for v, n, mean, median in by_em.iter_rows()
     }
@@ -802,6 +788,18 @@ def _settings(options: Options, source: str, kind: str) -> dict[str, object]:
     }
 
 
+_STAFF_COLUMNS: Final = (
+    "category",
+    "group",
+    "band",
+    "hourly_pay",
+    "bonus_pay",
+    "leadership_tier",
+    "sex",
+    "directorate",
+)
+
+
 def employee_metrics(
     employees: EmployeeReturn,
     applications: RecruitmentReturn | None = None,
@@ -810,8 +808,15 @@ def employee_metrics(
     """Every metric an employee return (and a recruitment return, if given) supports."""
     options = options or Options()
     everyone = employees.frame
-    # Sorted once by pay: percentiles, medians and bootstrap draws all read it in order.
-    staff = everyone.filter(pl.col("left_on").is_null()).sort("hourly_pay", nulls_last=True)
+    # Staff in post, sorted once by pay: percentiles, medians and bootstrap draws all read it in
+    # order. Only the columns the sections below read are carried through the sort.
+    staff = (
+        everyone.lazy()
+        .filter(pl.col("left_on").is_null())
+        .select(_STAFF_COLUMNS)
+        .sort("hourly_pay", nulls_last=True)
+        .collect()
+    )
     b = Builder()
     counted = staff.group_by("group", "category", "band").len("headcount")
     cells = _cells(counted, employees.bands, by_category=True)
