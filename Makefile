@@ -8,11 +8,12 @@ UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 
 PORT ?= 8000
 
-.PHONY: help bootstrap sync setup run test lint typecheck importlint migrations pytest format
+.PHONY: help bootstrap sync setup run test lint typecheck importlint migrations pytest format bench
 
 help:
 	@echo "make run   - start the web service with demo data on http://127.0.0.1:$(PORT)"
 	@echo "make test  - lint, type-check, check layers and migrations, run every test"
+	@echo "make bench - time tri workforce metrics against pandas and polars (writes BENCHMARKS.md)"
 
 bootstrap:
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet --user uv \
@@ -59,6 +60,11 @@ pytest: setup
 	fi
 
 test: lint typecheck importlint migrations pytest
+
+# The benchmark of `tri workforce metrics` (benchmarks/run.py): returns of 100k, 1M and 10M
+# employees, generated once into var/bench/; results in BENCHMARKS.md.
+bench: sync
+	$(UV) run python benchmarks/run.py
 
 format: sync
 	$(UV) run ruff format .

@@ -147,3 +147,9 @@ def test_a_row_must_have_one_value_per_series() -> None:
         bar_chart([("Row", (1,))], series=TWO)
     with pytest.raises(ValueError, match="at least one series"):
         bar_chart([("Row", ())], series=())
+
+
+def test_an_extent_widens_the_axis_to_cover_it() -> None:
+    chart = bar_chart([("a", (30, 20))], series=TWO, extent=(0, 100))
+    assert [t.value for t in chart.ticks] == [0, 20, 40, 60, 80, 100]
+    assert bar_chart([("a", (30, 20))], series=TWO).ticks[-1].value == 50

@@ -1,9 +1,9 @@
 """Outputs of the engines shared by the command line and the web service.
 
-Plain Python (with openpyxl for workbooks): no Django, no terminal rendering.
+Plain Python (with openpyxl for workbooks and jinja2 for HTML): no Django, no terminal rendering.
 
-The workbook writers are loaded on first use: openpyxl takes a third of a second to import, and
-`tri workforce metrics` on a million rows has two seconds in all.
+The workbook and HTML writers are loaded on first use: openpyxl takes a third of a second to
+import, and `tri workforce metrics` on a million rows has two seconds in all.
 """
 
 from __future__ import annotations
@@ -16,9 +16,15 @@ from tri.reports.template import template_yaml
 
 if TYPE_CHECKING:
     from tri.reports.evaluation import evaluation_xlsx
+    from tri.reports.workforce import workforce_html, workforce_xlsx
     from tri.reports.xlsx import report_xlsx
 
-_LAZY = {"evaluation_xlsx": "tri.reports.evaluation", "report_xlsx": "tri.reports.xlsx"}
+_LAZY = {
+    "evaluation_xlsx": "tri.reports.evaluation",
+    "report_xlsx": "tri.reports.xlsx",
+    "workforce_html": "tri.reports.workforce",
+    "workforce_xlsx": "tri.reports.workforce",
+}
 
 
 def __getattr__(name: str) -> Any:
@@ -35,4 +41,6 @@ __all__ = [
     "report_heading",
     "report_xlsx",
     "template_yaml",
+    "workforce_html",
+    "workforce_xlsx",
 ]

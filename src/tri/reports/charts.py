@@ -186,13 +186,16 @@ def bar_chart(
     axis_label: str = "",
     integer: bool = True,
     target_ticks: int = 5,
+    extent: tuple[float, float] | None = None,
 ) -> BarChart:
     """Lay out a horizontal bar chart: one band per row, values in the order of `series`.
 
     Stacked: each row is one bar with its positive values end to end rightwards from zero and
     its negative ones leftwards. Grouped (`stacked=False`): each series gets its own bar of
     `bar_height` within the row's band. Ticks fall on round numbers (whole numbers when
-    `integer`). Raises ValueError if a row does not have one value per series.
+    `integer`), covering at least `extent` if given (0 to 100 for a chart of percentages that
+    would otherwise stop short of 100). Raises ValueError if a row does not have one value per
+    series.
     """
     if not series:
         raise ValueError("a chart needs at least one series")
@@ -209,9 +212,10 @@ def bar_chart(
     else:
         lows = [min(values) for _, values in rows]
         highs = [max(values) for _, values in rows]
-    ticks = ticks_for(
-        min(lows, default=0.0), max(highs, default=0.0), target_ticks, integer=integer
-    )
+    low_value, high_value = min(lows, default=0.0), max(highs, default=0.0)
+    if extent is not None:
+        low_value, high_value = min(low_value, extent[0]), max(high_value, extent[1])
+    ticks = ticks_for(low_value, high_value, target_ticks, integer=integer)
     low, high = ticks[0], ticks[-1]
 
     def scale(value: float) -> float:

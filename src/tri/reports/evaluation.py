@@ -6,17 +6,17 @@ of organisations come from the evaluation as they are: anonymous unless it was b
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from io import BytesIO
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tri.reports.charts import BarChart, Series, bar_chart
+from tri.reports.sheets import BOLD, TITLE, WRAP, header, widths
 from tri.scheme import Evaluation
 
 #: What each kind of feedback is called; kinds not listed are shown with their key made
@@ -51,9 +51,6 @@ MOVEMENT_SERIES: tuple[Series, ...] = (
 )
 CHALLENGED_SERIES: tuple[Series, ...] = (Series("challenged", "Times challenged"),)
 
-_BOLD = Font(bold=True)
-_TITLE = Font(bold=True, size=14)
-_WRAP = Alignment(wrap_text=True, vertical="top")
 _DATE = "d mmm yyyy"
 
 
@@ -151,19 +148,6 @@ def _title(evaluation: Evaluation) -> str:
     return f"Evaluation of {evaluation.round_name}: {evaluation.standard_name}"
 
 
-def _header(sheet: Worksheet, header: Sequence[str]) -> None:
-    sheet.append(list(header))
-    for cell in sheet[sheet.max_row]:
-        cell.font = _BOLD
-        cell.alignment = _WRAP
-    sheet.freeze_panes = f"A{sheet.max_row + 1}"  # sheet.cell() would add an empty row
-
-
-def _widths(sheet: Worksheet, widths: Iterable[float]) -> None:
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-
-
 def _format(sheet: Worksheet, column: int, number_format: str, first_row: int) -> None:
     for row in range(first_row, sheet.max_row + 1):
         sheet.cell(row, column).number_format = number_format
@@ -172,7 +156,7 @@ def _format(sheet: Worksheet, column: int, number_format: str, first_row: int) -
 def _summary(sheet: Worksheet, evaluation: Evaluation) -> None:
     sheet.title = SHEETS[0]
     sheet.append([_title(evaluation)])
-    sheet["A1"].font = _TITLE
+    sheet["A1"].font = TITLE
     sheet.append([organisations_note(evaluation)])
     sheet.append([])
     rows: list[tuple[str, str | int | float | date | None, str | None]] = [
@@ -190,15 +174,15 @@ def _summary(sheet: Worksheet, evaluation: Evaluation) -> None:
     ]
     for label, value, number_format in rows:
         sheet.append([label, value])
-        sheet.cell(sheet.max_row, 1).font = _BOLD
+        sheet.cell(sheet.max_row, 1).font = BOLD
         if number_format:
             sheet.cell(sheet.max_row, 2).number_format = number_format
         sheet.cell(sheet.max_row, 2).alignment = Alignment(horizontal="left", wrap_text=True)
-    _widths(sheet, (42, 70))
+    widths(sheet, (42, 70))
 
 
 def _participation(sheet: Worksheet, evaluation: Evaluation) -> None:
-    _header(
+    header(
         sheet,
         (
             "Organisation",
@@ -226,13 +210,13 @@ def _participation(sheet: Worksheet, evaluation: Evaluation) -> None:
         )
     _format(sheet, 5, "0.0", 2)
     _format(sheet, 6, _DATE, 2)
-    _widths(sheet, (36, 14, 12, 12, 12, 14, 12, 16))
+    widths(sheet, (36, 14, 12, 12, 12, 14, 12, 16))
 
 
 def _levels(sheet: Worksheet, evaluation: Evaluation) -> None:
     sheet.append([f"Levels used: {evaluation.level_basis}."])
     sheet.append([])
-    _header(
+    header(
         sheet,
         (
             "Category",
@@ -258,11 +242,11 @@ def _levels(sheet: Worksheet, evaluation: Evaluation) -> None:
             ]
         )
     _format(sheet, 7, "0.0", first)
-    _widths(sheet, (10, 40, 12, 12, 12, 12, 12))
+    widths(sheet, (10, 40, 12, 12, 12, 12, 12))
 
 
 def _movement(sheet: Worksheet, evaluation: Evaluation) -> None:
-    _header(
+    header(
         sheet,
         (
             "Category",
@@ -287,30 +271,30 @@ def _movement(sheet: Worksheet, evaluation: Evaluation) -> None:
             ]
         )
     _format(sheet, 5, "0.0%", 2)
-    _widths(sheet, (10, 40, 14, 12, 12, 18, 18))
+    widths(sheet, (10, 40, 14, 12, 12, 18, 18))
 
 
 def _challenged(sheet: Worksheet, evaluation: Evaluation) -> None:
-    _header(sheet, ("Criterion", "Summary", "Times challenged", "Times judged"))
+    header(sheet, ("Criterion", "Summary", "Times challenged", "Times judged"))
     for row in evaluation.most_challenged:
         sheet.append([row.criterion_id, row.summary, row.challenged, row.judged])
-        sheet.cell(sheet.max_row, 2).alignment = _WRAP
+        sheet.cell(sheet.max_row, 2).alignment = WRAP
     if not evaluation.most_challenged:
         sheet.append(["No criterion has been challenged."])
-    _widths(sheet, (10, 70, 12, 12))
+    widths(sheet, (10, 70, 12, 12))
 
 
 def _feedback(
     sheet: Worksheet, evaluation: Evaluation, kind_labels: Mapping[str, str] | None
 ) -> None:
     kinds = [kind_label(kind, kind_labels) for kind in evaluation.feedback_kinds]
-    _header(sheet, ("Criterion or category", "Title", *kinds, "Total"))
+    header(sheet, ("Criterion or category", "Title", *kinds, "Total"))
     for row in evaluation.feedback:
         sheet.append([row.subject, row.title, *row.counts, row.total])
-        sheet.cell(sheet.max_row, 2).alignment = _WRAP
+        sheet.cell(sheet.max_row, 2).alignment = WRAP
     if not evaluation.feedback:
         sheet.append(["No feedback has been left on this version of the Standard."])
-    _widths(sheet, (12, 60, *(14 for _ in kinds), 10))
+    widths(sheet, (12, 60, *(14 for _ in kinds), 10))
 
 
 def _changes(sheet: Worksheet, evaluation: Evaluation) -> None:
@@ -321,9 +305,9 @@ def _changes(sheet: Worksheet, evaluation: Evaluation) -> None:
         ]
     )
     sheet.append([])
-    _header(sheet, ("Organisation", *(f"Category {id_}" for id_ in evaluation.category_ids)))
+    header(sheet, ("Organisation", *(f"Category {id_}" for id_ in evaluation.category_ids)))
     for row in evaluation.changes:
         sheet.append([row.label, *row.changes])
     if not evaluation.changes:
         sheet.append(["No organisation has final scores from an earlier round."])
-    _widths(sheet, (36, *(12 for _ in evaluation.category_ids)))
+    widths(sheet, (36, *(12 for _ in evaluation.category_ids)))

@@ -611,10 +611,17 @@ def read_aggregate(
     checker.flag(
         duplicated, "dup", "ethnicity", "repeats an ethnicity and pay band given on another row"
     )
-    checker.fail_if_any()
-
     has_mean = frame.get_column("mean_hourly_pay").is_not_null().any()
     has_median = frame.get_column("median_hourly_pay").is_not_null().any()
+    # Pay for some cells but not others would compare groups over different people.
+    counted = (pl.col("headcount") > 0) & (pl.col("group") != NOT_DISCLOSED)
+    for column, given in (("mean_hourly_pay", has_mean), ("median_hourly_pay", has_median)):
+        if given:
+            gaps = frame.select((counted & pl.col(column).is_null()).fill_null(False).alias("m"))
+            checker.flag(
+                gaps, "m", column, "is empty: give pay for every cell with staff, or for none"
+            )
+    checker.fail_if_any()
     cells = frame.select(
         pl.col("group").cast(GROUP_DTYPE),
         "category",

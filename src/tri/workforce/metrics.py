@@ -69,8 +69,15 @@ class Options:
     seed: int = 0
 
 
+def _share(part: float, whole: float) -> float | None:
+    """`part` as a percentage of `whole`, unrounded: for ratios and comparisons."""
+    return None if whole == 0 else 100.0 * part / whole
+
+
 def _pct(part: float, whole: float) -> float | None:
-    return None if whole == 0 else round(100.0 * part / whole, 2)
+    """`part` as a percentage of `whole`, as published (2 decimal places)."""
+    share = _share(part, whole)
+    return None if share is None else round(share, 2)
 
 
 def _ratio(a: float | None, b: float | None) -> float | None:
@@ -179,20 +186,21 @@ def _representation(b: Builder, cells: _Cells, population: Population | None) ->
     known_path = b.count((*root, "known"), known)
     b.total(("headcount",), [known_path, ("profile", "groups", NOT_DISCLOSED, "count")])
 
-    def entry(section: str, name: str, n: int, residents: int, count_path: Path) -> None:
-        workforce = _pct(n, known)
-        population_pct = round(population.pct(residents), 2)
-        base = (*root, section, name)
-        b.stat((*base, "workforce_pct"), workforce, of=[count_path, known_path])
-        b.value((*base, "population_pct"), population_pct)
-        b.stat((*base, "ratio"), _ratio(workforce, population_pct), of=[count_path, known_path])
+    def entry(key: Path, n: int, residents: int, count_path: Path) -> None:
+        # Ratio and difference from the unrounded shares, then rounded.
+        workforce = _share(n, known)
+        population_pct = population.pct(residents)
+        base = (*root, *key)
+        of = [count_path, known_path]
+        b.stat((*base, "workforce_pct"), _two(workforce), of=of)
+        b.value((*base, "population_pct"), round(population_pct, 2))
+        b.stat((*base, "ratio"), _ratio(workforce, population_pct), of=of)
         difference = None if workforce is None else round(workforce - population_pct, 2)
-        b.stat((*base, "difference_pts"), difference, of=[count_path, known_path])
+        b.stat((*base, "difference_pts"), difference, of=of)
 
     for group in GROUPS:
         entry(
-            "groups",
-            group,
+            ("groups", group),
             cells.group(group),
             population.group(group),
             ("profile", "groups", group, "count"),
@@ -200,21 +208,12 @@ def _representation(b: Builder, cells: _Cells, population: Population | None) ->
     em = sum(cells.group(g) for g in ETHNIC_MINORITY_GROUPS)
     em_path = b.count((*root, "ethnic_minority", "count"), em)
     b.total(em_path, [("profile", "groups", g, "count") for g in ETHNIC_MINORITY_GROUPS])
-    entry_em_residents = sum(population.group(g) for g in ETHNIC_MINORITY_GROUPS)
-    workforce = _pct(em, known)
-    population_pct = round(population.pct(entry_em_residents), 2)
-    b.stat((*root, "ethnic_minority", "workforce_pct"), workforce, of=[em_path, known_path])
-    b.value((*root, "ethnic_minority", "population_pct"), population_pct)
-    b.stat(
-        (*root, "ethnic_minority", "ratio"),
-        _ratio(workforce, population_pct),
-        of=[em_path, known_path],
-    )
+    em_residents = sum(population.group(g) for g in ETHNIC_MINORITY_GROUPS)
+    entry(("ethnic_minority",), em, em_residents, em_path)
     if cells.by_category is not None:
         for category in CENSUS_CATEGORIES:
             entry(
-                "categories",
-                category.name,
+                ("categories", category.name),
                 cells.by_category.get(category.name, 0),
                 population.by_category[category.name],
                 ("profile", "categories", category.name, "count"),
@@ -256,23 +255,30 @@ def _pay_bands(b: Builder, cells: _Cells, fraction: float) -> None:
 
     # Glass ceiling: the first band where a group's share (among known) falls below
     # `fraction` of its share of the whole workforce (among known).
+    # Shares among those who disclosed rest on the not-disclosed counts too.
     known_all = cells.headcount - cells.group(NOT_DISCLOSED)
+    overall_of = [("headcount",), ("profile", "groups", NOT_DISCLOSED, "count")]
     b.value(("glass_ceiling", "fraction"), fraction)
     for group in GROUPS:
-        overall = _pct(cells.group(group), known_all)
+        overall = _share(cells.group(group), known_all)
         gc = ("glass_ceiling", "groups", group)
         count_path = ("profile", "groups", group, "count")
-        b.stat((*gc, "overall_pct"), overall, of=[count_path])
-        found: tuple[str, float, Path] | None = None
+        b.stat((*gc, "overall_pct"), _two(overall), of=[count_path, *overall_of])
+        found: tuple[str, float, list[Path]] | None = None
         below_after = True
         for index, band in enumerate(order):
             band_known = cells.band(index) - cells.by_group_band.get((NOT_DISCLOSED, index), 0)
-            share = _pct(cells.by_group_band.get((group, index), 0), band_known)
+            share = _share(cells.by_group_band.get((group, index), 0), band_known)
             if overall is None or share is None:
                 continue
             below = share < fraction * overall
             if found is None and below:
-                found = (band, share, (*root, "bands", band, "groups", group, "count"))
+                cell_of = [
+                    (*root, "bands", band, "groups", group, "count"),
+                    (*root, "bands", band, "headcount"),
+                    (*root, "bands", band, "groups", NOT_DISCLOSED, "count"),
+                ]
+                found = (band, share, cell_of)
             elif found is not None and not below:
                 below_after = False
         if found is None:
@@ -280,10 +286,11 @@ def _pay_bands(b: Builder, cells: _Cells, fraction: float) -> None:
             b.value((*gc, "band_pct"), None)
             b.value((*gc, "stays_below"), None)
         else:
-            band, share, cell = found
-            b.stat((*gc, "band"), band, of=[cell, count_path])
-            b.stat((*gc, "band_pct"), share, of=[cell, count_path])
-            b.stat((*gc, "stays_below"), below_after, of=[cell, count_path])
+            band, share, cell_of = found
+            of = [*cell_of, count_path, *overall_of]
+            b.stat((*gc, "band"), band, of=of)
+            b.stat((*gc, "band_pct"), _two(share), of=of)
+            b.stat((*gc, "stays_below"), below_after, of=of)
 
 
 # ---------------------------------------------------------------- employee-only metrics
@@ -399,6 +406,33 @@ def _comparisons(reference: Reference) -> tuple[pl.Expr, list[_Comparison]]:
     return ref_mask, out
 
 
+def _comparison_totals(
+    b: Builder,
+    root: Path,
+    leaf: str,
+    comparisons: list[_Comparison],
+    same_as: tuple[Path, str] | None = None,
+) -> None:
+    """The sums between the people compared: ethnic minority = its four groups, a group = its
+    categories compared. With `same_as` (a root and a leaf), each figure also equals the one at
+    the same key there: the same people counted in another section."""
+    keys = {c.key for c in comparisons}
+    for comparison in comparisons:
+        key = comparison.key
+        if same_as is not None:
+            other_root, other_leaf = same_as
+            b.total((*root, *key, leaf), [(*other_root, *key, other_leaf)])
+        if key[0] == "groups":
+            parts = [("categories", c.name) for c in categories_in(key[1])]
+            compared = [part for part in parts if part in keys]
+            if compared:
+                b.total((*root, *key, leaf), [(*root, *part, leaf) for part in compared])
+    b.total(
+        (*root, "ethnic_minority", leaf),
+        [(*root, "groups", g, leaf) for g in ETHNIC_MINORITY_GROUPS],
+    )
+
+
 def _pay_gap(b: Builder, staff: pl.DataFrame, options: Options, has_bonus: bool) -> None:
     root = ("pay_gap",)
     known = staff.filter(
@@ -477,16 +511,15 @@ def _pay_gap(b: Builder, staff: pl.DataFrame, options: Options, has_bonus: bool)
     b.value((*root, "all_except_white_british", "label"), ALL_EXCEPT_WHITE_BRITISH)
 
     # Tie the group sizes back to the profile, so suppression in one is suppression in both.
-    for group in GROUPS:
-        key = ("groups", group)
-        if any(c.key == key for c in comparisons) and group != WHITE:
-            b.total((*root, *key, "n"), [("profile", "groups", group, "count")])
+    for comparison in comparisons:
+        key = comparison.key
+        if key[0] == "categories" or (key[0] == "groups" and key[1] != WHITE):
+            b.total((*root, *key, "n"), [("profile", *key, "count")])
     if options.reference is Reference.WHITE:
         b.total(ref_n, [("profile", "groups", WHITE, "count")])
-    b.total(
-        (*root, "ethnic_minority", "n"),
-        [("profile", "groups", g, "count") for g in ETHNIC_MINORITY_GROUPS],
-    )
+    else:
+        b.total(ref_n, [("profile", "categories", WHITE_BRITISH, "count")])
+    _comparison_totals(b, root, "n", comparisons)
     if has_bonus:
         _bonus(b, known, masks, comparisons)
 
@@ -508,6 +541,9 @@ def _bonus(
         return got_path, got
 
     ref_path, ref = block(("reference_group",), masks.get_column("__ref").to_numpy())
+    b.total((*root, "reference_group", "staff"), [("pay_gap", "reference_group", "n")])
+    _comparison_totals(b, root, "staff", comparisons, same_as=(("pay_gap",), "n"))
+    _comparison_totals(b, root, "received", comparisons)
     for i, comparison in enumerate(comparisons):
         path, got = block(comparison.key, masks.get_column(f"__c{i}").to_numpy())
         of = [path, ref_path]
@@ -593,8 +629,10 @@ def _likelihoods(b: Builder, everyone: pl.DataFrame, columns: frozenset[str]) ->
         staff, events = tally(groups, flag)
         staff_path = b.count((*base, "staff"), staff)
         events_path = b.count((*base, "count"), events)
-        rate = _pct(events, staff)
-        b.stat((*base, "rate_pct"), rate, of=[staff_path, events_path])
+        # Everyone in the year, by group: the same people in every block.
+        b.total(staff_path, [("rates", "leavers", g, "staff") for g in groups])
+        rate = _share(events, staff)
+        b.stat((*base, "rate_pct"), _two(rate), of=[staff_path, events_path])
         return staff_path, events_path, rate
 
     em, white = ETHNIC_MINORITY_GROUPS, (WHITE,)
@@ -611,12 +649,19 @@ def _likelihoods(b: Builder, everyone: pl.DataFrame, columns: frozenset[str]) ->
         s2, e2, r2 = rate_block((*base, second_label), second, flag)
         b.stat((*base, "ratio"), _ratio(r1, r2), of=[s1, e1, s2, e2])
 
-    for name, flag in (("leavers", "__left"), ("formal_grievance", "formal_grievance")):
-        if flag != "__left" and flag not in columns:
-            b.value(("rates", name), None)
-            continue
+    for group in ALL_GROUPS:
+        # Everyone in the year: in post at the snapshot, or left during it.
+        staff, left = tally((group,), "__left")
+        leavers: Path = ("rates", "leavers", group)
+        staff_path = b.count((*leavers, "staff"), staff)
+        left_path = b.count((*leavers, "count"), left)
+        b.stat((*leavers, "rate_pct"), _pct(left, staff), of=[staff_path, left_path])
+        b.total(staff_path, [("profile", "groups", group, "count"), left_path])
+    if "formal_grievance" not in columns:
+        b.value(("rates", "formal_grievance"), None)
+    else:
         for group in ALL_GROUPS:
-            rate_block(("rates", name, group), (group,), flag)
+            rate_block(("rates", "formal_grievance", group), (group,), "formal_grievance")
 
 
 def _intersections(
@@ -625,8 +670,11 @@ def _intersections(
     """Profile and pay gaps within each value of `column` (sex, directorate): Black women
     against White women, say. No intervals here: the cells are small and many."""
     root = ("intersectional", key)
-    frame = staff.lazy().select(column, "group", "category", "hourly_pay")
-    frame = frame.filter(pl.col(column).is_not_null())
+    # Everyone is counted somewhere, so the table adds up to the profile: a blank is "Not
+    # recorded" (a table missing some people would let a reader subtract a hidden cell).
+    frame = staff.lazy().select(
+        pl.col(column).fill_null(NOT_RECORDED), "group", "category", "hourly_pay"
+    )
     compared = [g for g in GROUPS if not (options.reference is Reference.WHITE and g == WHITE)]
     # Pay by value and group; with White British as the reference, White is split in two.
     by_wb = options.reference is Reference.WHITE_BRITISH
@@ -646,10 +694,11 @@ def _intersections(
             pay.filter(_is_em()).group_by(column).agg(*summary),
         ]
     )
-    if counted.height == 0:
+    counts = {(str(v), str(g)): int(n) for v, g, n in counted.iter_rows()}
+    values = sorted({v for v, _ in counts}, key=lambda v: (v == NOT_RECORDED, v))
+    if values in ([], [NOT_RECORDED]):
         b.value(root, None)
         return
-    counts = {(str(v), str(g)): int(n) for v, g, n in counted.iter_rows()}
     figures: dict[tuple[str, str], tuple[int, float, float]] = {}
     for row in by_group.iter_rows(named=True):
         group = str(row["group"])
@@ -659,7 +708,7 @@ def _intersections(
     figures |= {
         (str(v), ETHNIC_MINORITY): (n, mean, median) for v, n, mean, median in by_em.iter_rows()
     }
-    for value in sorted({v for v, _ in counts}):
+    for value in values:
         base = (*root, value)
         total_n = sum(n for (v, _), n in counts.items() if v == value)
         total = b.count((*base, "headcount"), total_n)
@@ -669,7 +718,13 @@ def _intersections(
             path = b.count((*base, "groups", group, "count"), n)
             parts.append(path)
             b.stat((*base, "groups", group, "pct"), _pct(n, total_n), of=[path, total])
+            if group in GROUPS and group != WHITE:  # the same people as the pay gap's n
+                b.total(path, [(*base, "pay_gap", group, "n")])
         b.total(total, parts)
+        b.total(
+            (*base, "pay_gap", ETHNIC_MINORITY, "n"),
+            [(*base, "groups", g, "count") for g in ETHNIC_MINORITY_GROUPS],
+        )
         ref_n, ref_mean, ref_median = figures.get((value, "__reference"), (0, math.nan, math.nan))
         for group in [*compared, ETHNIC_MINORITY]:
             n, mean, median = figures.get((value, group), (0, math.nan, math.nan))
@@ -685,6 +740,20 @@ def _intersections(
                 of=[n_path],
                 bases=bases,
             )
+
+
+def _intersection_totals(b: Builder, key: str) -> None:
+    """Each group's count across the values adds up to the profile; so do the headcounts."""
+    root = ("intersectional", key)
+    values = sorted({p[2] for p in b.figures if p[:2] == root and len(p) > 3})
+    if not values:
+        return
+    b.total(("headcount",), [(*root, v, "headcount") for v in values])
+    for group in ALL_GROUPS:
+        b.total(
+            ("profile", "groups", group, "count"),
+            [(*root, v, "groups", group, "count") for v in values],
+        )
 
 
 def _recruitment(b: Builder, applications: RecruitmentReturn | None) -> None:
@@ -763,11 +832,11 @@ def _recruitment(b: Builder, applications: RecruitmentReturn | None) -> None:
 
     # WRES indicator 2: White applicants' likelihood of appointment from shortlisting,
     # relative to ethnic minority applicants'.
-    white_rate = _pct(reached[(WHITE, APPOINTED)], reached[(WHITE, SHORTLISTED)])
-    em_rate = _pct(reached[(ETHNIC_MINORITY, APPOINTED)], reached[(ETHNIC_MINORITY, SHORTLISTED)])
+    white_rate = _share(reached[(WHITE, APPOINTED)], reached[(WHITE, SHORTLISTED)])
+    em_rate = _share(reached[(ETHNIC_MINORITY, APPOINTED)], reached[(ETHNIC_MINORITY, SHORTLISTED)])
     of = [path(g, s) for g in (WHITE, ETHNIC_MINORITY) for s in (SHORTLISTED, APPOINTED)]
-    b.stat((*likelihood, "white_pct"), white_rate, of=of[:2])
-    b.stat((*likelihood, "ethnic_minority_pct"), em_rate, of=of[2:])
+    b.stat((*likelihood, "white_pct"), _two(white_rate), of=of[:2])
+    b.stat((*likelihood, "ethnic_minority_pct"), _two(em_rate), of=of[2:])
     b.stat((*likelihood, "ratio"), _ratio(white_rate, em_rate), of=of)
 
 
@@ -787,6 +856,9 @@ def _settings(options: Options, source: str, kind: str) -> dict[str, object]:
         "rounding": None,
     }
 
+
+#: An intersectional value for people with nothing in that column.
+NOT_RECORDED: Final = "Not recorded"
 
 _STAFF_COLUMNS: Final = (
     "category",
@@ -832,6 +904,7 @@ def employee_metrics(
     for column, key in (("sex", "sex"), ("directorate", "directorate")):
         if column in employees.columns:
             _intersections(b, staff, options, column, key)
+            _intersection_totals(b, key)
         else:
             b.value(("intersectional", key), None)
     settings = _settings(options, employees.source, "employee")
@@ -874,6 +947,7 @@ def _aggregate_pay_gap(b: Builder, frame: pl.DataFrame, options: Options) -> Non
 
     ref_n, ref_mean = mean_of(pl.col("group") == WHITE)
     ref_path = b.count((*root, "reference_group", "n"), ref_n)
+    b.total(ref_path, [("profile", "groups", WHITE, "count")])
     b.stat((*root, "reference_group", "mean_hourly_pay"), _money(ref_mean), bases=[ref_n])
     for key, mask in [
         *((("groups", g), pl.col("group") == g) for g in GROUPS if g != WHITE),
@@ -882,6 +956,9 @@ def _aggregate_pay_gap(b: Builder, frame: pl.DataFrame, options: Options) -> Non
         n, mean = mean_of(mask)
         base = (*root, *key)
         n_path = b.count((*base, "n"), n)
+        # Every disclosed cell with staff has pay (the reader checks), so n is the profile's.
+        members = [key[1]] if key[0] == "groups" else list(ETHNIC_MINORITY_GROUPS)
+        b.total(n_path, [("profile", "groups", g, "count") for g in members])
         b.stat((*base, "mean_hourly_pay"), _money(mean), of=[n_path], bases=[n])
         b.stat(
             (*base, "mean_gap_pct"),
