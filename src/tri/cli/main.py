@@ -6,16 +6,15 @@ import enum
 import io
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 from rich.console import Console
 
 from tri import reports
 from tri.cli import render
+from tri.cli.errors import fail, user_errors
 from tri.cli.workforce import app as workforce_app
 from tri.standard import (
     CELC_TRI,
@@ -41,8 +40,6 @@ standard_app = typer.Typer(
 app.add_typer(standard_app, name="standard")
 app.add_typer(workforce_app, name="workforce")
 
-USER_ERROR = 2
-
 
 class TextOrJson(enum.StrEnum):
     TEXT = "text"
@@ -60,30 +57,16 @@ def _console() -> Console:
     return Console(highlight=False, soft_wrap=False)
 
 
-def _fail(message: str) -> NoReturn:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(USER_ERROR)
-
-
-@contextmanager
-def _user_errors() -> Iterator[None]:
-    """Turn the engine's errors into one line on stderr and exit status 2."""
-    try:
-        yield
-    except StandardError as exc:
-        _fail(exc.message)
-
-
 def _catalogue(ctx: typer.Context) -> Catalogue:
     folders: list[Path] = ctx.obj or []
-    with _user_errors():
+    with user_errors(StandardError):
         return Catalogue.load(*folders)
 
 
 def _standard(ctx: typer.Context, standard_id: str, version: str | None) -> Standard:
     """The version asked for (the latest when `version` is None), or a one-line error."""
     catalogue = _catalogue(ctx)
-    with _user_errors():
+    with user_errors(StandardError):
         return catalogue.get(standard_id, version)
 
 
@@ -114,7 +97,7 @@ def _write(out: Path, data: bytes) -> None:
     try:
         out.write_bytes(data)
     except OSError as exc:
-        _fail(f"{out}: cannot be written ({exc.strerror})")
+        fail(f"{out}: cannot be written ({exc.strerror})")
     typer.echo(f"Wrote {out}", err=True)
 
 
@@ -184,14 +167,14 @@ def score_file(
 ) -> None:
     """Score a response file: points and level per category, and the next step for each row."""
     catalogue = _catalogue(ctx)
-    with _user_errors():
+    with user_errors(StandardError):
         responses = load_responses(file)
         standard = catalogue.for_responses(responses)
         report = score(standard, responses)
     found = improvements(report)
     if output is ReportFormat.XLSX:
         if out is None:
-            _fail("--format xlsx needs --out FILE.xlsx")
+            fail("--format xlsx needs --out FILE.xlsx")
         _write(out, reports.report_xlsx(report, found))
     elif output is ReportFormat.JSON:
         _write_or_print(render.to_json(render.report_dict(report, found)), out)
@@ -214,5 +197,5 @@ def template(
     """Write a blank response file, every row's descriptors as comments, to fill in by hand."""
     standard = _standard(ctx, standard_id, version)
     if out.exists() and not force:
-        _fail(f"{out}: already exists (use --force to overwrite it)")
+        fail(f"{out}: already exists (use --force to overwrite it)")
     _write(out, reports.template_yaml(standard).encode("utf-8"))

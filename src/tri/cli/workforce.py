@@ -11,13 +11,14 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from tri import reports
+from tri.cli.errors import fail, user_errors
 from tri.cli.render import to_json
 from tri.reports.frames import write_table
 from tri.workforce import (
@@ -41,7 +42,6 @@ from tri.workforce import (
 )
 from tri.workforce import generate as synthetic
 
-USER_ERROR = 2
 #: Files bigger than this get a progress display on stderr.
 LARGE_FILE = 20 * 1024 * 1024
 
@@ -64,27 +64,11 @@ class OutputFormat(enum.StrEnum):
     XLSX = "xlsx"
 
 
-def _fail(message: str) -> NoReturn:
-    for line in message.splitlines():
-        typer.echo(
-            f"error: {line.strip()}" if not line.startswith("  ") else f"  {line.strip()}", err=True
-        )
-    raise typer.Exit(USER_ERROR)
-
-
-@contextmanager
-def _user_errors() -> Iterator[None]:
-    try:
-        yield
-    except WorkforceError as exc:
-        _fail(exc.message)
-
-
 def _write(out: Path, data: bytes) -> None:
     try:
         out.write_bytes(data)
     except OSError as exc:
-        _fail(f"{out}: cannot be written ({exc.strerror})")
+        fail(f"{out}: cannot be written ({exc.strerror})")
     typer.echo(f"Wrote {out}", err=True)
 
 
@@ -93,7 +77,7 @@ def _bands(option: str | None) -> list[str] | None:
         return None
     bands = [b.strip() for b in option.split(",") if b.strip()]
     if not bands:
-        _fail("--band-order: give the bands lowest first, separated by commas")
+        fail("--band-order: give the bands lowest first, separated by commas")
     return bands
 
 
@@ -101,7 +85,7 @@ def _mapping(path: Path | None) -> EthnicityMap:
     mapping = EthnicityMap.standard()
     if path is None:
         return mapping
-    with _user_errors():
+    with user_errors(WorkforceError):
         return mapping.with_local(path)
 
 
@@ -181,7 +165,7 @@ def validate(
     chosen = _kind(file, kind)
     labels = _mapping(mapping)
     bands = _bands(band_order)
-    with _user_errors(), _progress(file) as progress:
+    with user_errors(WorkforceError), _progress(file) as progress:
         _step(progress, f"Checking {file.name}")
         if chosen is Kind.RECRUITMENT:
             applications = read_applications(file, ethnicity=labels)
@@ -214,9 +198,9 @@ def _targets(values: list[str] | None) -> dict[int, float]:
         try:
             targets[int(year)] = float(pct)
         except ValueError:
-            _fail(f'--target "{item}": write YEAR=PERCENT, for example 2025=50')
+            fail(f'--target "{item}": write YEAR=PERCENT, for example 2025=50')
         if not 0 <= targets[int(year)] <= 100:
-            _fail(f'--target "{item}": the percentage must be from 0 to 100')
+            fail(f'--target "{item}": the percentage must be from 0 to 100')
     return targets
 
 
@@ -278,11 +262,11 @@ def metrics(
 ) -> None:
     """Compute the workforce metrics of a return. Disclosure control is on unless you turn it off."""
     if output is OutputFormat.XLSX and out is None:
-        _fail("--format xlsx needs --out FILE.xlsx")
+        fail("--format xlsx needs --out FILE.xlsx")
     labels = _mapping(mapping)
     bands = _bands(band_order)
     targets = _targets(target)
-    with _user_errors():
+    with user_errors(WorkforceError):
         resident = None if area is None or area.lower() == "none" else population(area)
     options = Options(
         population=resident,
@@ -291,16 +275,16 @@ def metrics(
         targets=targets,
         year=year,
     )
-    with _user_errors(), _progress(file) as progress:
+    with user_errors(WorkforceError), _progress(file) as progress:
         _step(progress, f"Reading and checking {file.name}")
         chosen = _kind(file, kind)
         if chosen is Kind.RECRUITMENT:
-            _fail(
+            fail(
                 f"{file.name}: is a recruitment return; give the employee return first and this"
                 " one with --recruitment"
             )
         if chosen is Kind.AGGREGATE and recruitment is not None:
-            _fail(
+            fail(
                 "--recruitment: an aggregate return has no staff records to set applications"
                 " against; give an employee return"
             )
@@ -346,15 +330,15 @@ def generate(
 ) -> None:
     """Write a synthetic return (not real people) for demos, tests and benchmarks."""
     if out.suffix.lower() not in (".csv", ".xlsx", ".parquet"):
-        _fail(f"{out}: --out must end in .csv, .xlsx or .parquet")
+        fail(f"{out}: --out must end in .csv, .xlsx or .parquet")
     if kind is Kind.RECRUITMENT:
         frame = synthetic.applications(rows, seed=seed)
     elif kind in (Kind.EMPLOYEE, Kind.AUTO):
         frame = synthetic.employees(rows, seed=seed)
     else:
-        _fail("--kind: generate makes employee or recruitment returns")
+        fail("--kind: generate makes employee or recruitment returns")
     try:
         write_table(frame, out)
     except (OSError, ValueError) as exc:
-        _fail(f"{out}: cannot be written ({getattr(exc, 'strerror', None) or exc})")
+        fail(f"{out}: cannot be written ({getattr(exc, 'strerror', None) or exc})")
     typer.echo(f"Wrote {out} ({rows:,} rows)", err=True)
