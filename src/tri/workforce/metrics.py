@@ -27,6 +27,7 @@ from tri.workforce import stats
 from tri.workforce.ethnicity import (
     ALL_EXCEPT_WHITE_BRITISH,
     ALL_GROUPS,
+    CATEGORIES,
     CENSUS_CATEGORIES,
     ETHNIC_MINORITY,
     ETHNIC_MINORITY_GROUPS,
@@ -303,7 +304,7 @@ def _is_em(col: str = "group") -> pl.Expr:
 def _senior(b: Builder, staff: pl.DataFrame, options: Options) -> None:
     root = ("senior",)
     paid = staff.filter(pl.col("hourly_pay").is_not_null())
-    pays = paid.get_column("hourly_pay").to_numpy()  # staff come sorted by pay
+    pays = paid.get_column("hourly_pay").to_numpy()
     if len(pays) == 0:
         b.value(root, None)
         return
@@ -376,34 +377,57 @@ def _targets(b: Builder, options: Options, actual: float | None, top_base: Path)
 
 @dataclass(frozen=True)
 class _Comparison:
+    """People compared on pay: a group, a category, or the ethnic minority groups together."""
+
     key: Path
     label: str
-    mask: pl.Expr
+    categories: frozenset[str]
 
 
-def _comparisons(reference: Reference) -> tuple[pl.Expr, list[_Comparison]]:
-    is_wb = pl.col("category") == WHITE_BRITISH
-    ref_mask = pl.col("group") == WHITE if reference is Reference.WHITE else is_wb
+def _in_group(*groups: str) -> frozenset[str]:
+    return frozenset(c.name for c in CENSUS_CATEGORIES if c.group in groups)
+
+
+def _comparisons(reference: Reference) -> tuple[frozenset[str], list[_Comparison]]:
+    """The reference group's categories, and every comparison made against it."""
+    ref = _in_group(WHITE) if reference is Reference.WHITE else frozenset({WHITE_BRITISH})
     out = []
     for group in GROUPS:
         if reference is Reference.WHITE and group == WHITE:
             continue
-        mask = pl.col("group") == group
-        if group == WHITE:
-            mask = mask & ~is_wb  # White minorities, against White British
-        out.append(_Comparison(("groups", group), group, mask))
+        # With White British as the reference, White minorities are compared with it.
+        out.append(_Comparison(("groups", group), group, _in_group(group) - {WHITE_BRITISH}))
     for category in CENSUS_CATEGORIES:
-        if reference is Reference.WHITE and category.group == WHITE:
-            continue
-        if category.name == WHITE_BRITISH:
+        if category.name in ref:
             continue
         out.append(
-            _Comparison(
-                ("categories", category.name), category.name, pl.col("category") == category.name
-            )
+            _Comparison(("categories", category.name), category.name, frozenset({category.name}))
         )
-    out.append(_Comparison(("ethnic_minority",), ETHNIC_MINORITY, _is_em()))
-    return ref_mask, out
+    out.append(
+        _Comparison(("ethnic_minority",), ETHNIC_MINORITY, _in_group(*ETHNIC_MINORITY_GROUPS))
+    )
+    return ref, out
+
+
+class _ByCategory:
+    """Columns of numbers grouped by category (one stable counting sort of the enum indices), so
+    the people of any set of categories are a few slices, not a pass over everyone."""
+
+    _INDEX: Final = {c.name: i for i, c in enumerate(CATEGORIES)}
+
+    def __init__(self, codes: np.ndarray, **columns: np.ndarray) -> None:
+        order = np.argsort(codes, kind="stable")
+        counts = np.bincount(codes, minlength=len(CATEGORIES))
+        self._ends = np.cumsum(counts)
+        self._starts = self._ends - counts
+        self._columns = {name: values[order] for name, values in columns.items()}
+
+    def of(self, column: str, categories: frozenset[str]) -> np.ndarray:
+        values = self._columns[column]
+        indices = sorted(self._INDEX[name] for name in categories)
+        return np.concatenate(
+            [values[self._starts[i] : self._ends[i]] for i in indices] or [values[:0]]
+        )
 
 
 def _comparison_totals(
@@ -435,25 +459,28 @@ def _comparison_totals(
 
 def _pay_gap(b: Builder, staff: pl.DataFrame, options: Options, has_bonus: bool) -> None:
     root = ("pay_gap",)
-    known = staff.filter(
-        pl.col("group") != NOT_DISCLOSED, pl.col("hourly_pay").is_not_null()
-    ).select("group", "category", "hourly_pay", "bonus_pay")  # sorted by pay, as staff are
-    rng = np.random.default_rng(options.seed)
-    ref_mask, comparisons = _comparisons(options.reference)
-    is_wb = pl.col("category") == WHITE_BRITISH
-    masks = known.select(
-        ref_mask.alias("__ref"),
-        is_wb.alias("__wb"),
-        (~is_wb).alias("__aewb"),
-        *(c.mask.alias(f"__c{i}") for i, c in enumerate(comparisons)),
+    # As numbers only: each comparison's pay is picked by its categories' enum indices, then
+    # sorted for medians and bootstrap draws (numpy sorts a million floats in milliseconds).
+    known = (
+        staff.lazy()
+        .filter(pl.col("group") != NOT_DISCLOSED, pl.col("hourly_pay").is_not_null())
+        .select(pl.col("category").to_physical().alias("code"), "hourly_pay", "bonus_pay")
+        .collect()
     )
-    pay = known.get_column("hourly_pay").to_numpy()
+    rng = np.random.default_rng(options.seed)
+    ref_categories, comparisons = _comparisons(options.reference)
+    columns = {"pay": known.get_column("hourly_pay").to_numpy()}
+    if has_bonus:
+        columns["bonus"] = known.get_column("bonus_pay").fill_null(0).to_numpy()
+    people = _ByCategory(known.get_column("code").to_numpy(), **columns)
+    white_british = frozenset({WHITE_BRITISH})
+    everyone_else = frozenset(c.name for c in CENSUS_CATEGORIES) - white_british
 
-    def values(mask: str) -> stats.Floats:
-        chosen: stats.Floats = pay[masks.get_column(mask).to_numpy()]
+    def values(categories: frozenset[str]) -> stats.Floats:
+        chosen: stats.Floats = np.sort(people.of("pay", categories))
         return chosen
 
-    reference = values("__ref")
+    reference = values(ref_categories)
     ref_draws = stats.bootstrap(reference, rng)
     b.value((*root, "reference"), options.reference.label)
     ref_n = b.count((*root, "reference_group", "n"), len(reference))
@@ -493,21 +520,21 @@ def _pay_gap(b: Builder, staff: pl.DataFrame, options: Options, has_bonus: bool)
             bases=bases,
         )
 
-    for i, comparison in enumerate(comparisons):
-        gap(comparison.key, values(f"__c{i}"), reference, ref_n, ref_draws)
+    for comparison in comparisons:
+        gap(comparison.key, values(comparison.categories), reference, ref_n, ref_draws)
     # The government's proposed comparison: White British against everyone else who said.
-    white_british = values("__wb")
+    white_british_pay = values(white_british)
     wb_draws = (
         ref_draws
         if options.reference is Reference.WHITE_BRITISH
-        else stats.bootstrap(white_british, rng)
+        else stats.bootstrap(white_british_pay, rng)
     )
     wb_path = (
         ref_n
         if options.reference is Reference.WHITE_BRITISH
-        else b.count((*root, "white_british", "n"), len(white_british))
+        else b.count((*root, "white_british", "n"), len(white_british_pay))
     )
-    gap(("all_except_white_british",), values("__aewb"), white_british, wb_path, wb_draws)
+    gap(("all_except_white_british",), values(everyone_else), white_british_pay, wb_path, wb_draws)
     b.value((*root, "all_except_white_british", "label"), ALL_EXCEPT_WHITE_BRITISH)
 
     # Tie the group sizes back to the profile, so suppression in one is suppression in both.
@@ -521,31 +548,33 @@ def _pay_gap(b: Builder, staff: pl.DataFrame, options: Options, has_bonus: bool)
         b.total(ref_n, [("profile", "categories", WHITE_BRITISH, "count")])
     _comparison_totals(b, root, "n", comparisons)
     if has_bonus:
-        _bonus(b, known, masks, comparisons)
+        _bonus(b, people, ref_categories, comparisons)
 
 
 def _bonus(
-    b: Builder, known: pl.DataFrame, masks: pl.DataFrame, comparisons: list[_Comparison]
+    b: Builder,
+    people: _ByCategory,
+    ref_categories: frozenset[str],
+    comparisons: list[_Comparison],
 ) -> None:
     root = ("pay_gap", "bonus")
-    bonus = known.get_column("bonus_pay").fill_null(0).to_numpy()
-    received = bonus > 0
 
-    def block(key: Path, mask: np.ndarray) -> tuple[Path, np.ndarray]:
+    def block(key: Path, categories: frozenset[str]) -> tuple[Path, np.ndarray]:
         base = (*root, *key)
-        staff = int(mask.sum())
-        got = bonus[mask & received]
+        bonus = people.of("bonus", categories)
+        staff = len(bonus)
+        got = bonus[bonus > 0]
         staff_path = b.count((*base, "staff"), staff)
         got_path = b.count((*base, "received"), len(got))
         b.stat((*base, "received_pct"), _pct(len(got), staff), of=[got_path, staff_path])
         return got_path, got
 
-    ref_path, ref = block(("reference_group",), masks.get_column("__ref").to_numpy())
+    ref_path, ref = block(("reference_group",), ref_categories)
     b.total((*root, "reference_group", "staff"), [("pay_gap", "reference_group", "n")])
     _comparison_totals(b, root, "staff", comparisons, same_as=(("pay_gap",), "n"))
     _comparison_totals(b, root, "received", comparisons)
-    for i, comparison in enumerate(comparisons):
-        path, got = block(comparison.key, masks.get_column(f"__c{i}").to_numpy())
+    for comparison in comparisons:
+        path, got = block(comparison.key, comparison.categories)
         of = [path, ref_path]
         bases = [len(got), len(ref)]
         mean = (
@@ -569,26 +598,39 @@ def _pay_quarters(b: Builder, staff: pl.DataFrame) -> None:
     the run's places in each section ("distributed evenly").
     """
     root = ("pay_quarters",)
-    known = staff.filter(pl.col("group") != NOT_DISCLOSED, pl.col("hourly_pay").is_not_null())
+    known = (
+        staff.lazy()
+        .select("group", "hourly_pay")
+        .filter(pl.col("group") != NOT_DISCLOSED, pl.col("hourly_pay").is_not_null())
+        .collect()
+    )
     n = known.height
-    blocks = (
-        known.group_by("hourly_pay")
-        .agg(pl.len().alias("k"), *((pl.col("group") == g).sum().alias(g) for g in GROUPS))
-        .sort("hourly_pay")
-        .with_columns((pl.col("k").cum_sum() - pl.col("k")).alias("start"))
-    )
-    overlaps = []
-    for q in range(4):
-        low, high = n * q / 4, n * (q + 1) / 4
-        overlap = (
-            pl.min_horizontal(pl.col("start") + pl.col("k"), pl.lit(high))
-            - pl.max_horizontal(pl.col("start"), pl.lit(low))
-        ).clip(lower_bound=0)
-        overlaps.append((overlap / pl.col("k")).alias(f"q{q}"))
-    shares = blocks.with_columns(overlaps).select(
-        *((pl.col(g) * pl.col(f"q{q}")).sum().alias(f"{g}|{q}") for g in GROUPS for q in range(4)),
-    )
-    row = shares.row(0, named=True) if shares.height else {}
+    pay = known.get_column("hourly_pay").to_numpy()
+    groups = known.get_column("group").to_physical().to_numpy()
+
+    def places_below(t: float) -> np.ndarray:
+        """Each group's places among the first t (fractional) places in pay order: everyone paid
+        less than the run of equal pay that holds place t, plus that run's places below t
+        shared by each group's part of the run."""
+        if t <= 0 or n == 0:
+            return np.zeros(len(GROUPS))
+        if t >= n:
+            return np.bincount(groups, minlength=len(ALL_GROUPS))[: len(GROUPS)].astype(float)
+        index = math.floor(t)
+        value = np.partition(pay, index)[index]
+        below, equal = pay < value, pay == value
+        start = int(below.sum())
+        in_run = np.bincount(groups[equal], minlength=len(ALL_GROUPS))[: len(GROUPS)]
+        before = np.bincount(groups[below], minlength=len(ALL_GROUPS))[: len(GROUPS)]
+        share: np.ndarray = before + in_run * (t - start) / in_run.sum()
+        return share
+
+    edges = [places_below(n * q / 4) for q in range(5)]
+    row = {
+        f"{group}|{q}": float(edges[q + 1][i] - edges[q][i])
+        for q in range(4)
+        for i, group in enumerate(GROUPS)
+    }
     by_group: dict[str, list[Path]] = {g: [] for g in GROUPS}
     for q, name in enumerate(QUARTERS):
         base = (*root, name)
@@ -673,7 +715,10 @@ def _intersections(
     # Everyone is counted somewhere, so the table adds up to the profile: a blank is "Not
     # recorded" (a table missing some people would let a reader subtract a hidden cell).
     frame = staff.lazy().select(
-        pl.col(column).fill_null(NOT_RECORDED), "group", "category", "hourly_pay"
+        pl.col(column).fill_null(NOT_RECORDED).cast(pl.Categorical),
+        "group",
+        "category",
+        "hourly_pay",
     )
     compared = [g for g in GROUPS if not (options.reference is Reference.WHITE and g == WHITE)]
     # Pay by value and group; with White British as the reference, White is split in two.
@@ -880,15 +925,8 @@ def employee_metrics(
     """Every metric an employee return (and a recruitment return, if given) supports."""
     options = options or Options()
     everyone = employees.frame
-    # Staff in post, sorted once by pay: percentiles, medians and bootstrap draws all read it in
-    # order. Only the columns the sections below read are carried through the sort.
-    staff = (
-        everyone.lazy()
-        .filter(pl.col("left_on").is_null())
-        .select(_STAFF_COLUMNS)
-        .sort("hourly_pay", nulls_last=True)
-        .collect()
-    )
+    # Staff in post, with only the columns the sections below read.
+    staff = everyone.lazy().filter(pl.col("left_on").is_null()).select(_STAFF_COLUMNS).collect()
     b = Builder()
     counted = staff.group_by("group", "category", "band").len("headcount")
     cells = _cells(counted, employees.bands, by_category=True)

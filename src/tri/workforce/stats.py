@@ -22,13 +22,14 @@ RESAMPLES = 1000
 EXACT_MEAN_LIMIT = 1000
 
 
-def nearest_rank(sorted_values: Floats, percentile: float) -> float:
-    """The nearest-rank percentile: the value at rank ceil(p/100 × n), counting from 1."""
-    n = len(sorted_values)
+def nearest_rank(values: Floats, percentile: float) -> float:
+    """The nearest-rank percentile: the value at rank ceil(p/100 × n), counting from 1, in
+    ascending order. `values` need not be sorted (a partial sort finds it in linear time)."""
+    n = len(values)
     if n == 0:
         raise ValueError("no values")
     rank = max(1, math.ceil(percentile / 100 * n))
-    return float(sorted_values[rank - 1])
+    return float(np.partition(values, rank - 1)[rank - 1])
 
 
 def sorted_median(sorted_values: Floats) -> float:
