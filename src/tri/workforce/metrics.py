@@ -303,13 +303,12 @@ def _is_em(col: str = "group") -> pl.Expr:
 
 def _senior(b: Builder, staff: pl.DataFrame, options: Options) -> None:
     root = ("senior",)
-    paid = staff.filter(pl.col("hourly_pay").is_not_null())
-    pays = paid.get_column("hourly_pay").to_numpy()
+    pays = staff.get_column("hourly_pay").drop_nulls().to_numpy()
     if len(pays) == 0:
         b.value(root, None)
         return
     threshold = stats.nearest_rank(pays, 95)
-    top = paid.filter(pl.col("hourly_pay") >= threshold)
+    top = staff.select("group", "hourly_pay").filter(pl.col("hourly_pay") >= threshold)
     population_em = None
     if options.population is not None:
         residents = sum(options.population.group(g) for g in ETHNIC_MINORITY_GROUPS)
@@ -340,7 +339,7 @@ def _senior(b: Builder, staff: pl.DataFrame, options: Options) -> None:
         of=[(*top_base, "ethnic_minority"), (*top_base, "white")],
     )
     b.value((*root, "population_ethnic_minority_pct"), population_em)
-    tiers = staff.filter(pl.col("leadership_tier").is_not_null())
+    tiers = staff.select("group", "leadership_tier").filter(pl.col("leadership_tier").is_not_null())
     tier_names = sorted(tiers.get_column("leadership_tier").unique().to_list())
     if not tier_names:
         b.value((*root, "tiers"), {})
@@ -731,25 +730,27 @@ def _intersections(
         pl.col("hourly_pay").mean().alias("mean"),
         pl.col("hourly_pay").median().alias("median"),
     )
-    pay = frame.filter(pl.col("hourly_pay").is_not_null(), pl.col("group") != NOT_DISCLOSED)
-    counted, by_group, by_em = pl.collect_all(
+    # One pass for the counts and the pay of every group (staff in post all have a rate).
+    by_group, by_em = pl.collect_all(
         [
-            frame.group_by(column, "group").len(),
-            pay.group_by(keys).agg(*summary),
-            pay.filter(_is_em()).group_by(column).agg(*summary),
+            frame.group_by(keys).agg(*summary),
+            frame.filter(_is_em()).group_by(column).agg(*summary),
         ]
     )
-    counts = {(str(v), str(g)): int(n) for v, g, n in counted.iter_rows()}
+    counts: dict[tuple[str, str], int] = {}
+    figures: dict[tuple[str, str], tuple[int, float, float]] = {}
+    for row in by_group.iter_rows(named=True):
+        value, group = str(row[column]), str(row["group"])
+        counts[(value, group)] = counts.get((value, group), 0) + int(row["n"])
+        if group == NOT_DISCLOSED:
+            continue
+        is_reference = row["__wb"] if by_wb else group == WHITE
+        name = "__reference" if is_reference else group
+        figures[(value, name)] = (row["n"], row["mean"], row["median"])
     values = sorted({v for v, _ in counts}, key=lambda v: (v == NOT_RECORDED, v))
     if values in ([], [NOT_RECORDED]):
         b.value(root, None)
         return
-    figures: dict[tuple[str, str], tuple[int, float, float]] = {}
-    for row in by_group.iter_rows(named=True):
-        group = str(row["group"])
-        is_reference = row["__wb"] if by_wb else group == WHITE
-        name = "__reference" if is_reference else group
-        figures[(str(row[column]), name)] = (row["n"], row["mean"], row["median"])
     figures |= {
         (str(v), ETHNIC_MINORITY): (n, mean, median) for v, n, mean, median in by_em.iter_rows()
     }
