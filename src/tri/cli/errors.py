@@ -1,4 +1,5 @@
-"""How every `tri` command reports a mistake in its input: `error: …` on stderr, exit status 2.
+"""How every `tri` command reports a mistake in its input: `error: …` on stderr, exit status 2;
+and how it writes a result to a file, saying so on stderr.
 
 No traceback: the engines' errors already name the file, row, column or criterion at fault.
 """
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import NoReturn
 
 import typer
@@ -29,3 +31,12 @@ def user_errors(*kinds: type[Exception]) -> Iterator[None]:
         yield
     except kinds as exc:
         fail(str(getattr(exc, "message", exc)))
+
+
+def write(out: Path, data: bytes) -> None:
+    """Write `data` to `out` and say so on stderr; a file that cannot be written is a mistake."""
+    try:
+        out.write_bytes(data)
+    except OSError as exc:
+        fail(f"{out}: cannot be written ({exc.strerror})")
+    typer.echo(f"Wrote {out}", err=True)

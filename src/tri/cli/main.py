@@ -14,7 +14,7 @@ from rich.console import Console
 
 from tri import reports
 from tri.cli import render
-from tri.cli.errors import fail, user_errors
+from tri.cli.errors import fail, user_errors, write
 from tri.cli.workforce import app as workforce_app
 from tri.standard import (
     CELC_TRI,
@@ -90,15 +90,7 @@ def _write_or_print(text: str, out: Path | None) -> None:
     if out is None:
         sys.stdout.write(text)
         return
-    _write(out, text.encode("utf-8"))
-
-
-def _write(out: Path, data: bytes) -> None:
-    try:
-        out.write_bytes(data)
-    except OSError as exc:
-        fail(f"{out}: cannot be written ({exc.strerror})")
-    typer.echo(f"Wrote {out}", err=True)
+    write(out, text.encode("utf-8"))
 
 
 VersionOption = Annotated[
@@ -175,13 +167,13 @@ def score_file(
     if output is ReportFormat.XLSX:
         if out is None:
             fail("--format xlsx needs --out FILE.xlsx")
-        _write(out, reports.report_xlsx(report, found))
+        write(out, reports.report_xlsx(report, found))
     elif output is ReportFormat.JSON:
         _write_or_print(render.to_json(render.report_dict(report, found)), out)
     elif out is not None:
         buffer = io.StringIO()
         Console(file=buffer, width=120, highlight=False).print(render.report_text(report, found))
-        _write(out, buffer.getvalue().encode("utf-8"))
+        write(out, buffer.getvalue().encode("utf-8"))
     else:
         _console().print(render.report_text(report, found))
 
@@ -198,4 +190,4 @@ def template(
     standard = _standard(ctx, standard_id, version)
     if out.exists() and not force:
         fail(f"{out}: already exists (use --force to overwrite it)")
-    _write(out, reports.template_yaml(standard).encode("utf-8"))
+    write(out, reports.template_yaml(standard).encode("utf-8"))

@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from tri import reports
-from tri.cli.errors import fail, user_errors
+from tri.cli.errors import fail, user_errors, write
 from tri.cli.render import to_json
 from tri.reports.frames import write_table
 from tri.workforce import (
@@ -62,14 +62,6 @@ class OutputFormat(enum.StrEnum):
     JSON = "json"
     HTML = "html"
     XLSX = "xlsx"
-
-
-def _write(out: Path, data: bytes) -> None:
-    try:
-        out.write_bytes(data)
-    except OSError as exc:
-        fail(f"{out}: cannot be written ({exc.strerror})")
-    typer.echo(f"Wrote {out}", err=True)
 
 
 def _bands(option: str | None) -> list[str] | None:
@@ -309,7 +301,7 @@ def metrics(
 def _emit(report: Report, output: OutputFormat, out: Path | None) -> None:
     if output is OutputFormat.XLSX:
         assert out is not None  # noqa: S101 - checked before the work started
-        _write(out, reports.workforce_xlsx(report.as_json()))
+        write(out, reports.workforce_xlsx(report.as_json()))
         return
     if output is OutputFormat.HTML:
         text = reports.workforce_html(report.as_json())
@@ -318,7 +310,7 @@ def _emit(report: Report, output: OutputFormat, out: Path | None) -> None:
     if out is None:
         sys.stdout.write(text)
     else:
-        _write(out, text.encode("utf-8"))
+        write(out, text.encode("utf-8"))
 
 
 @app.command("generate")
