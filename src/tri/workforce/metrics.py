@@ -429,6 +429,24 @@ class _ByCategory:
         )
 
 
+@dataclass(frozen=True)
+class _Side:
+    """The people a pay gap is measured against, summarised once for every comparison."""
+
+    n: int
+    n_path: Path
+    mean: float
+    median: float
+    draws: stats.Draws
+
+    @classmethod
+    def of(cls, pay: stats.Floats, n_path: Path, rng: np.random.Generator) -> _Side:
+        """From pay sorted ascending. Draws its bootstrap first, as each comparison then does."""
+        draws = stats.bootstrap(pay, rng)
+        mean = float(pay.mean()) if len(pay) else math.nan
+        return cls(len(pay), n_path, mean, stats.sorted_median(pay), draws)
+
+
 def _comparison_totals(
     b: Builder,
     root: Path,
@@ -479,61 +497,44 @@ def _pay_gap(b: Builder, staff: pl.DataFrame, options: Options, has_bonus: bool)
         chosen: stats.Floats = np.sort(people.of("pay", categories))
         return chosen
 
-    reference = values(ref_categories)
-    ref_draws = stats.bootstrap(reference, rng)
     b.value((*root, "reference"), options.reference.label)
-    ref_n = b.count((*root, "reference_group", "n"), len(reference))
-    ref_mean = float(reference.mean()) if len(reference) else math.nan
-    ref_median = stats.sorted_median(reference)
-    b.stat((*root, "reference_group", "mean_hourly_pay"), _money(ref_mean), bases=[len(reference)])
-    b.stat(
-        (*root, "reference_group", "median_hourly_pay"), _money(ref_median), bases=[len(reference)]
-    )
+    ref_pay = values(ref_categories)
+    ref_n = b.count((*root, "reference_group", "n"), len(ref_pay))
+    reference = _Side.of(ref_pay, ref_n, rng)
+    bases = [reference.n]
+    b.stat((*root, "reference_group", "mean_hourly_pay"), _money(reference.mean), bases=bases)
+    b.stat((*root, "reference_group", "median_hourly_pay"), _money(reference.median), bases=bases)
 
-    def gap(
-        key: Path, group: np.ndarray, ref: np.ndarray, ref_path: Path, draws: stats.Draws
-    ) -> None:
+    def gap(key: Path, group: np.ndarray, ref: _Side) -> None:
         base = (*root, *key)
         n_path = b.count((*base, "n"), len(group))
-        bases = [len(group), len(ref)]
-        of = [n_path, ref_path]
+        bases = [len(group), ref.n]
+        of = [n_path, ref.n_path]
         mean = float(group.mean()) if len(group) else math.nan
         median = stats.sorted_median(group)
-        r_mean = float(ref.mean()) if len(ref) else math.nan
-        r_median = stats.sorted_median(ref)
         b.stat((*base, "mean_hourly_pay"), _money(mean), of=[n_path], bases=[len(group)])
         b.stat((*base, "median_hourly_pay"), _money(median), of=[n_path], bases=[len(group)])
-        b.stat((*base, "mean_gap_pct"), _two(stats.gap_pct(r_mean, mean)), of=of, bases=bases)
-        b.stat((*base, "median_gap_pct"), _two(stats.gap_pct(r_median, median)), of=of, bases=bases)
+        b.stat((*base, "mean_gap_pct"), _two(stats.gap_pct(ref.mean, mean)), of=of, bases=bases)
+        b.stat(
+            (*base, "median_gap_pct"), _two(stats.gap_pct(ref.median, median)), of=of, bases=bases
+        )
         own = stats.bootstrap(group, rng)
-        b.stat(
-            (*base, "ci95", "mean_gap_pct"),
-            stats.interval(draws.mean, own.mean),
-            of=of,
-            bases=bases,
-        )
-        b.stat(
-            (*base, "ci95", "median_gap_pct"),
-            stats.interval(draws.median, own.median),
-            of=of,
-            bases=bases,
-        )
+        for kind, ours, theirs in (
+            ("mean_gap_pct", own.mean, ref.draws.mean),
+            ("median_gap_pct", own.median, ref.draws.median),
+        ):
+            b.stat((*base, "ci95", kind), stats.interval(theirs, ours), of=of, bases=bases)
 
     for comparison in comparisons:
-        gap(comparison.key, values(comparison.categories), reference, ref_n, ref_draws)
+        gap(comparison.key, values(comparison.categories), reference)
     # The government's proposed comparison: White British against everyone else who said.
-    white_british_pay = values(white_british)
-    wb_draws = (
-        ref_draws
-        if options.reference is Reference.WHITE_BRITISH
-        else stats.bootstrap(white_british_pay, rng)
-    )
-    wb_path = (
-        ref_n
-        if options.reference is Reference.WHITE_BRITISH
-        else b.count((*root, "white_british", "n"), len(white_british_pay))
-    )
-    gap(("all_except_white_british",), values(everyone_else), white_british_pay, wb_path, wb_draws)
+    if options.reference is Reference.WHITE_BRITISH:
+        white_british_side = reference
+    else:
+        wb_pay = values(white_british)
+        wb_path = b.count((*root, "white_british", "n"), len(wb_pay))
+        white_british_side = _Side.of(wb_pay, wb_path, rng)
+    gap(("all_except_white_british",), values(everyone_else), white_british_side)
     b.value((*root, "all_except_white_british", "label"), ALL_EXCEPT_WHITE_BRITISH)
 
     # Tie the group sizes back to the profile, so suppression in one is suppression in both.
