@@ -127,9 +127,3 @@ GROUP_DTYPE: Final = pl.Enum(list(ALL_GROUPS))
 def categories_in(group: str) -> tuple[Category, ...]:
     return tuple(c for c in CATEGORIES if c.group == group)
 
-
-def group_expr(category: pl.Expr) -> pl.Expr:
-    """The high-level group of a category-name column, as GROUP_DTYPE."""
-    return category.cast(pl.String).replace_strict(
-        {c.name: c.group for c in CATEGORIES}, return_dtype=GROUP_DTYPE
-    )
