@@ -126,4 +126,3 @@ GROUP_DTYPE: Final = pl.Enum(list(ALL_GROUPS))
 
 def categories_in(group: str) -> tuple[Category, ...]:
     return tuple(c for c in CATEGORIES if c.group == group)
-
