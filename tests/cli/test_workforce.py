@@ -201,6 +201,7 @@ def test_metrics_json_has_the_documented_keys_and_is_disclosure_controlled(
         "representation",
         "pay_bands",
         "glass_ceiling",
+        "salary_ranges",
         "senior",
         "pay_gap",
         "pay_quarters",

@@ -291,6 +291,16 @@ def known_identities(report: Report) -> tuple[Total, ...]:
             ("relative_likelihood", flag, "white", "staff"),
             [("rates", "leavers", "White", "staff")],
         )
+    # Salary ranges: everyone in post has a rate, so the ranges hold everyone, as bands do.
+    ranges = sorted({p[2] for p in figures if p[:2] == ("salary_ranges", "ranges")})
+    add(("headcount",), [("salary_ranges", "ranges", r, "headcount") for r in ranges])
+    for g in groups:
+        add(profile[g], [("salary_ranges", "ranges", r, "groups", g, "count") for r in ranges])
+    for r in ranges:
+        add(
+            ("salary_ranges", "ranges", r, "headcount"),
+            [("salary_ranges", "ranges", r, "groups", g, "count") for g in groups],
+        )
     for key in ("sex", "directorate"):
         values = sorted({p[2] for p in figures if p[:2] == ("intersectional", key) and len(p) > 3})
         for g in groups:
@@ -322,7 +332,7 @@ def test_random_returns_publish_nothing_small_and_shares_add_up(
     data: dict[str, Any] = full.as_json()
     total = sum(v["pct"] for v in data["profile"]["groups"].values())
     assert total == pytest.approx(100, abs=0.05)
-    for band in data["pay_bands"]["bands"].values():
+    for band in [*data["pay_bands"]["bands"].values(), *data["salary_ranges"]["ranges"].values()]:
         if band["headcount"]:
             assert sum(g["pct"] for g in band["groups"].values()) == pytest.approx(100, abs=0.05)
     for quarter in ("lower", "lower_middle", "upper_middle", "upper"):
@@ -343,6 +353,33 @@ def test_random_returns_publish_nothing_small_and_shares_add_up(
     for path, figure in controlled.figures.items():
         if isinstance(figure, Stat) and any(source in hidden(controlled) for source in figure.of):
             assert figure.value is None, path
+
+
+def salary_relations(total: Total) -> bool:
+    return any(member[0] == "salary_ranges" for member in total.members())
+
+
+def test_salary_ranges_publish_nothing_small_and_their_sums_are_audited() -> None:
+    """Pay bands all alike (band 0), so only the salary ranges split people by pay: 20 White
+    staff at £18 an hour (£33,789: £30–40k), 20 Bangladeshi staff at £13 (£24,403: £20–30k) and
+    3 more at £18. The 3 are hidden; without the salary sums, £30–40k's headcount less its 20
+    White staff would give them away."""
+    rows = [(12, 0, 18.0, False)] * 20 + [(0, 0, 13.0, False)] * 20 + [(0, 0, 18.0, True)] * 3
+    full = employee_metrics(employees_frame(rows), options=Options())
+    small = ("salary_ranges", "ranges", "£30–40k", "groups", "Asian", "count")
+    assert full[small] == 3
+    controlled = control(full)
+    assert controlled[small] is None
+    published_counts_are_safe(controlled, 10)
+    salary = [p for p, _ in controlled.counts() if p[0] == "salary_ranges"]
+    assert len(salary) == 10 * 7  # ten ranges: a headcount and six groups each
+    assert any(salary_relations(t) for t in full.totals)
+    for relation in controlled.totals:
+        assert sum(m in hidden(controlled) for m in relation.members()) != 1, relation
+    assert determined(full, controlled, known_identities(full)) == []
+    # The salary sums are what protect it: left out, the hidden 3 can be worked out.
+    blind = control(Report(full.figures, tuple(t for t in full.totals if not salary_relations(t))))
+    assert small in determined(full, blind, known_identities(full))
 
 
 def test_the_leak_check_finds_a_leak_when_secondary_suppression_is_skipped() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 import pytest
 
 from tri.workforce import (
@@ -20,6 +21,7 @@ from tri.workforce import (
     read_applications,
     read_employees,
 )
+from tri.workforce.metrics import ANNUAL_HOURS, SALARY_RANGES, salary_range
 
 pytestmark = pytest.mark.unit
 
@@ -135,6 +137,82 @@ def test_pay_bands_and_glass_ceilings(report: Json) -> None:
     }
     assert ceilings["Black"]["band"] == "1"
     assert ceilings["Mixed"]["band"] is None  # no Mixed staff at all: nothing to fall from
+
+
+def test_salary_ranges_by_full_time_annual_salary(report: Json) -> None:
+    # Annual salary = hourly × 36 × 52.143 = hourly × 1,877.148:
+    # E1, E3 £10 → £18,771 (Under £20k); E2 £12 → £22,526, E4, E6 £15 → £28,157 (£20–30k);
+    # E5 £20 → £37,543, E10 £18 → £33,789 (£30–40k); E7 £30 → £56,314 (£50–60k);
+    # E8 £40 → £75,086 (£70–80k). E9 has left.
+    salary = report["salary_ranges"]
+    assert salary["order"] == list(SALARY_RANGES)
+    assert salary["order"][:2] == ["Under £20k", "£20–30k"]
+    assert salary["order"][-2:] == ["£90–100k", "£100k and over"]
+    assert (salary["hours_per_week"], salary["weeks_per_year"]) == (36, 52.143)
+    ranges = salary["ranges"]
+    assert {r: v["headcount"] for r, v in ranges.items() if v["headcount"]} == {
+        "Under £20k": 2,
+        "£20–30k": 3,
+        "£30–40k": 2,
+        "£50–60k": 1,
+        "£70–80k": 1,
+    }
+    assert sum(v["headcount"] for v in ranges.values()) == report["headcount"]
+    assert ranges["Under £20k"]["groups"]["Asian"]["count"] == 1  # E3
+    assert ranges["£20–30k"]["groups"]["Black"] == {"count": 2, "pct": 66.67, "pct_known": 66.67}
+    # £30–40k: E5 (White) and E10 (not known): White is half of everyone, all who said.
+    assert ranges["£30–40k"]["groups"]["White"] == {"count": 1, "pct": 50.0, "pct_known": 100.0}
+    assert ranges["£30–40k"]["groups"]["Not disclosed"] == {"count": 1, "pct": 50.0}
+    assert ranges["£40–50k"]["groups"]["Asian"] == {"count": 0, "pct": None, "pct_known": None}
+    # Each group's ranges add up to its profile count.
+    for group, figures in report["profile"]["groups"].items():
+        assert sum(v["groups"][group]["count"] for v in ranges.values()) == figures["count"]
+
+
+def test_glass_ceiling_over_salary_ranges(report: Json) -> None:
+    ceilings = report["salary_ranges"]["glass_ceiling"]
+    assert ceilings["fraction"] == 0.8
+    # White: 57.14% overall, line 45.71. Under £20k 1 of 2 (50%); £20–30k 1 of 3 (33.33%), below;
+    # £30–40k 1 of 1 (100%), above again. Ranges where nobody said are skipped.
+    assert ceilings["groups"]["White"] == {
+        "overall_pct": 57.14,
+        "band": "£20–30k",
+        "band_pct": 33.33,
+        "stays_below": False,
+    }
+    # Black: 28.57% overall; none of the 2 under £20k; 2 of 3 in £20–30k.
+    assert ceilings["groups"]["Black"]["band"] == "Under £20k"
+    assert ceilings["groups"]["Black"]["stays_below"] is False
+    # Asian: 14.29% overall; 1 of 2 under £20k, then none: below from £20–30k on.
+    assert ceilings["groups"]["Asian"] == {
+        "overall_pct": 14.29,
+        "band": "£20–30k",
+        "band_pct": 0.0,
+        "stays_below": True,
+    }
+    assert ceilings["groups"]["Mixed"]["band"] is None
+
+
+@pytest.mark.parametrize(
+    ("hourly", "expected"),
+    [
+        (0.0, "Under £20k"),
+        (10.65, "Under £20k"),  # £19,992
+        (10.66, "£20–30k"),  # £20,010
+        (30_000 / ANNUAL_HOURS, "£30–40k"),  # exactly £30,000, worked back from the salary
+        (29_999.99 / ANNUAL_HOURS, "£20–30k"),
+        (53.27, "£90–100k"),  # £99,996
+        (53.28, "£100k and over"),  # £100,014
+        (500.0, "£100k and over"),
+    ],
+)
+def test_salary_range_edges(hourly: float, expected: str) -> None:
+    frame = pl.DataFrame({"pay": [hourly]}).select(salary_range(pl.col("pay") * ANNUAL_HOURS))
+    assert SALARY_RANGES[frame.item()] == expected
+
+
+def test_the_working_year_is_36_hours_for_52_143_weeks() -> None:
+    assert round(ANNUAL_HOURS, 3) == 1_877.148  # 36 × 52.143
 
 
 def test_senior_top_five_percent_by_nearest_rank(report: Json) -> None:
@@ -313,7 +391,9 @@ def test_harrow_pay_band_chart_is_reproduced_from_an_aggregate_return() -> None:
         ],
     }
     aggregate = read_aggregate(EXAMPLES / "harrow-pay-bands-aggregate.csv")
-    bands = aggregate_metrics(aggregate).as_json()["pay_bands"]["bands"]
+    output = aggregate_metrics(aggregate).as_json()
+    assert "salary_ranges" not in output  # headcounts by band: no pay, no people
+    bands = output["pay_bands"]["bands"]
     for group, shares in chart.items():
         for band, share in enumerate(shares, start=1):
             assert bands[str(band)]["groups"][group]["pct"] == round(100 * share, 2), (group, band)

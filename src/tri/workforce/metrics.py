@@ -222,14 +222,21 @@ def _representation(b: Builder, cells: _Cells, population: Population | None) ->
 
 
 def _pay_bands(b: Builder, cells: _Cells, fraction: float) -> None:
-    order = cells.bands.bands
     root = ("pay_bands",)
-    b.value((*root, "order"), list(order))
+    b.value((*root, "order"), list(cells.bands.bands))
     b.value((*root, "order_from"), cells.bands.source)
+    _band_table(b, cells, (*root, "bands"))
+    _glass_ceiling(b, cells, (*root, "bands"), ("glass_ceiling",), fraction)
+
+
+def _band_table(b: Builder, cells: _Cells, table: Path) -> None:
+    """Staff in post by band (or salary range) and group, at `table`.B.…, with its sums: each
+    band's groups make its headcount, the bands make the whole headcount, and each group's
+    bands make its profile count (everyone in post is in exactly one band)."""
     band_totals = []
     by_group: dict[str, list[Path]] = {g: [] for g in ALL_GROUPS}
-    for index, band in enumerate(order):
-        base = (*root, "bands", band)
+    for index, band in enumerate(cells.bands.bands):
+        base = (*table, band)
         total = cells.band(index)
         nd = cells.by_group_band.get((NOT_DISCLOSED, index), 0)
         known = total - nd
@@ -254,20 +261,23 @@ def _pay_bands(b: Builder, cells: _Cells, fraction: float) -> None:
     for group, paths in by_group.items():
         b.total(("profile", "groups", group, "count"), paths)
 
-    # Glass ceiling: the first band where a group's share (among known) falls below
-    # `fraction` of its share of the whole workforce (among known).
-    # Shares among those who disclosed rest on the not-disclosed counts too.
+
+def _glass_ceiling(b: Builder, cells: _Cells, table: Path, root: Path, fraction: float) -> None:
+    """The first band of `table` (lowest first) where a group's share (among known) falls below
+    `fraction` of its share of the whole workforce (among known), written at `root`.
+
+    Shares among those who disclosed rest on the not-disclosed counts too."""
     known_all = cells.headcount - cells.group(NOT_DISCLOSED)
     overall_of = [("headcount",), ("profile", "groups", NOT_DISCLOSED, "count")]
-    b.value(("glass_ceiling", "fraction"), fraction)
+    b.value((*root, "fraction"), fraction)
     for group in GROUPS:
         overall = _share(cells.group(group), known_all)
-        gc = ("glass_ceiling", "groups", group)
+        gc = (*root, "groups", group)
         count_path = ("profile", "groups", group, "count")
         b.stat((*gc, "overall_pct"), _two(overall), of=[count_path, *overall_of])
         found: tuple[str, float, list[Path]] | None = None
         below_after = True
-        for index, band in enumerate(order):
+        for index, band in enumerate(cells.bands.bands):
             band_known = cells.band(index) - cells.by_group_band.get((NOT_DISCLOSED, index), 0)
             share = _share(cells.by_group_band.get((group, index), 0), band_known)
             if overall is None or share is None:
@@ -275,9 +285,9 @@ def _pay_bands(b: Builder, cells: _Cells, fraction: float) -> None:
             below = share < fraction * overall
             if found is None and below:
                 cell_of = [
-                    (*root, "bands", band, "groups", group, "count"),
-                    (*root, "bands", band, "headcount"),
-                    (*root, "bands", band, "groups", NOT_DISCLOSED, "count"),
+                    (*table, band, "groups", group, "count"),
+                    (*table, band, "headcount"),
+                    (*table, band, "groups", NOT_DISCLOSED, "count"),
                 ]
                 found = (band, share, cell_of)
             elif found is not None and not below:
@@ -292,6 +302,54 @@ def _pay_bands(b: Builder, cells: _Cells, fraction: float) -> None:
             b.stat((*gc, "band"), band, of=of)
             b.stat((*gc, "band_pct"), _two(share), of=of)
             b.stat((*gc, "stays_below"), below_after, of=of)
+
+
+# ---------------------------------------------------------------- salary ranges
+
+#: A full-time annual salary is hourly pay × a standard working year of 36 hours × 52.143 weeks
+#: (365 / 7). London local government's standard week is 35 hours in inner London and 36 in
+#: outer London under the GLPC (Greater London Provincial Council) agreement, and 37 nationally
+#: under the NJC; 36 is the middle of the three. Documented in docs/metrics.md#salary-ranges.
+STANDARD_WEEK_HOURS: Final = 36
+WEEKS_PER_YEAR: Final = 52.143
+ANNUAL_HOURS: Final = STANDARD_WEEK_HOURS * WEEKS_PER_YEAR
+#: £10k ranges of full-time annual salary, lowest first, written as London Councils writes them
+#: ("the £50–60k pay band"). A range holds salaries from its lower edge up to, not including,
+#: its upper edge: £30,000.00 is in "£30–40k".
+SALARY_RANGES: Final = (
+    "Under £20k",
+    *(f"£{k}–{k + 10}k" for k in range(20, 100, 10)),
+    "£100k and over",
+)
+_RANGE_WIDTH: Final = 10_000
+
+
+def salary_range(annual: pl.Expr) -> pl.Expr:
+    """The index in SALARY_RANGES of a full-time annual salary (pounds)."""
+    # To the penny first, so a rate worked back from a round salary lands in the right range.
+    steps = (annual.round(2) / _RANGE_WIDTH).floor() - 1
+    return steps.clip(0, len(SALARY_RANGES) - 1).cast(pl.UInt16)
+
+
+def _salary_ranges(b: Builder, staff: pl.DataFrame, fraction: float) -> None:
+    """Pay bands are each council's own; £10k ranges of full-time annual salary compare across
+    London. The same table and glass ceiling as pay bands, over salary ranges."""
+    root = ("salary_ranges",)
+    # Staff in post all have an hourly rate (the reader refuses a blank one, as pay quarters
+    # rely on), so the ranges hold everyone in post and add up to the profile.
+    counted = (
+        staff.lazy()
+        .filter(pl.col("hourly_pay").is_not_null())
+        .group_by("group", salary_range(pl.col("hourly_pay") * ANNUAL_HOURS).alias("band"))
+        .len("headcount")
+        .collect()
+    )
+    cells = _cells(counted, BandOrder(SALARY_RANGES, "salary"), by_category=False)
+    b.value((*root, "order"), list(SALARY_RANGES))
+    b.value((*root, "hours_per_week"), STANDARD_WEEK_HOURS)
+    b.value((*root, "weeks_per_year"), WEEKS_PER_YEAR)
+    _band_table(b, cells, (*root, "ranges"))
+    _glass_ceiling(b, cells, (*root, "ranges"), (*root, "glass_ceiling"), fraction)
 
 
 # ---------------------------------------------------------------- employee-only metrics
@@ -935,6 +993,7 @@ def employee_metrics(
     _profile(b, cells)
     _representation(b, cells, options.population)
     _pay_bands(b, cells, options.glass_ceiling_fraction)
+    _salary_ranges(b, staff, options.glass_ceiling_fraction)
     _senior(b, staff, options)
     _pay_gap(b, staff, options, has_bonus="bonus_pay" in employees.columns)
     _pay_quarters(b, staff)
