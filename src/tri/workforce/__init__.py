@@ -7,8 +7,12 @@ private to the package.
     full = employee_metrics(ret, options=Options(population=population("london")))
     published = control(full)          # what anyone outside the organisation may see
     published.as_json()
+
+`suggest(published.as_json())` suggests levels for the criteria of the Standard the figures
+evidence; `measures` names the figures a target can be set on and `progress()` follows one.
 """
 
+from tri.workforce.criteria import RULES, Rule, Suggestion, suggest
 from tri.workforce.disclosure import DEFAULT_THRESHOLD, control
 from tri.workforce.errors import Problem, UnmappedEthnicityError, WorkforceError
 from tri.workforce.ethnicity import (
@@ -30,7 +34,25 @@ from tri.workforce.ingest import (
     read_employees,
 )
 from tri.workforce.labels import EthnicityMap
-from tri.workforce.metrics import Options, Reference, aggregate_metrics, employee_metrics
+from tri.workforce.london import pool
+from tri.workforce.measures import (
+    Measure,
+    Progress,
+    YearProgress,
+    available_measures,
+    measure,
+    measure_label,
+    measure_value,
+    parse_milestones,
+    progress,
+)
+from tri.workforce.metrics import (
+    SALARY_RANGES,
+    Options,
+    Reference,
+    aggregate_metrics,
+    employee_metrics,
+)
 from tri.workforce.population import LONDON, Population, areas, population
 from tri.workforce.report import Report, Suppression
 from tri.workforce.schemas import STAGES, ReturnKind, schema_json, table_schema
@@ -43,31 +65,46 @@ __all__ = [
     "GROUPS",
     "LONDON",
     "NOT_DISCLOSED",
+    "RULES",
+    "SALARY_RANGES",
     "STAGES",
     "AggregateReturn",
     "BandOrder",
     "Category",
     "EmployeeReturn",
     "EthnicityMap",
+    "Measure",
     "Options",
     "Population",
     "Problem",
+    "Progress",
     "RecruitmentReturn",
     "Reference",
     "Report",
     "ReturnKind",
+    "Rule",
+    "Suggestion",
     "Suppression",
     "UnmappedEthnicityError",
     "WorkforceError",
+    "YearProgress",
     "aggregate_metrics",
     "areas",
+    "available_measures",
     "control",
     "detect_kind",
     "employee_metrics",
+    "measure",
+    "measure_label",
+    "measure_value",
+    "parse_milestones",
+    "pool",
     "population",
+    "progress",
     "read_aggregate",
     "read_applications",
     "read_employees",
     "schema_json",
+    "suggest",
     "table_schema",
 ]
