@@ -1,8 +1,29 @@
 """Bar chart geometry: where bars, ticks and legend entries go, from plain numbers."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from tri.reports.charts import Series, bar_chart, nice_step, number_text, ticks_for
+from tri.reports.charts import (
+    FALLBACKS,
+    MARKERS,
+    PATTERNS,
+    STYLES,
+    Series,
+    bar_chart,
+    fills_for,
+    nice_step,
+    number_text,
+    ticks_for,
+)
+from tri.reports.evaluation import CHALLENGED_SERIES, LEVEL_SERIES, MOVEMENT_SERIES
+from tri.reports.workforce import _key
+from tri.workforce.ethnicity import (
+    ALL_EXCEPT_WHITE_BRITISH,
+    ALL_GROUPS,
+    ETHNIC_MINORITY,
+    WHITE_BRITISH,
+)
 
 pytestmark = pytest.mark.unit
 
@@ -153,3 +174,98 @@ def test_an_extent_widens_the_axis_to_cover_it() -> None:
     chart = bar_chart([("a", (30, 20))], series=TWO, extent=(0, 100))
     assert [t.value for t in chart.ticks] == [0, 20, 40, 60, 80, 100]
     assert bar_chart([("a", (30, 20))], series=TWO).ticks[-1].value == 50
+
+
+# ---------------------------------------------------------------- styles
+
+
+def _contrast(colour: str, other: str = "#ffffff") -> float:
+    def luminance(hex_colour: str) -> float:
+        channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(colour), luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_every_colour_stands_out_from_white_and_carries_white_text() -> None:
+    for token, style in STYLES.items():
+        assert _contrast(style.colour) >= 4.5, token
+        assert style.pattern in PATTERNS
+        assert style.marker == MARKERS[PATTERNS.index(style.pattern)]
+
+
+def test_the_fallbacks_all_differ_in_colour_and_pattern() -> None:
+    styles = [STYLES[token] for token in FALLBACKS]
+    assert len(FALLBACKS) == 8
+    assert len({style.colour for style in styles}) == 8
+    assert {style.pattern for style in styles} == set(PATTERNS)
+
+
+def test_every_key_of_the_reports_has_a_style_and_those_drawn_together_differ() -> None:
+    groups = [_key(group) for group in ALL_GROUPS]
+    others = [_key(name) for name in (ETHNIC_MINORITY, WHITE_BRITISH, ALL_EXCEPT_WHITE_BRITISH)]
+    measures = [_key(name) for name in ("Leavers", "Formal grievances")]
+    for together in (
+        groups,  # stacked pay bands and quarters
+        [*groups[:5], others[0]],  # the groups compared in recruitment and likelihoods
+        [others[0], groups[3]],  # ethnic minority against White
+        [others[2], others[1]],  # all except White British against White British
+        ["workforce", "population"],
+        ["gap"],
+        measures,
+        [series.key for series in LEVEL_SERIES],
+        [series.key for series in MOVEMENT_SERIES],
+        [series.key for series in CHALLENGED_SERIES],
+        ["planned", "actual"],
+        ["ethnic-minority", "target"],
+    ):
+        assert all(key in STYLES for key in together), together
+        # Each keeps its own style: no two share a colour or a pattern.
+        assert fills_for(together) == tuple(together)
+
+
+def test_fills_for_gives_clashing_and_unknown_keys_a_fallback() -> None:
+    # "workforce" looks like "asian"; "mystery" has no style; "series-2" is taken by then.
+    assert fills_for(["asian", "workforce", "mystery", "series-2"]) == (
+        "asian",
+        "series-2",
+        "series-3",
+        "series-4",
+    )
+    eight = fills_for([f"unknown-{n}" for n in range(8)])
+    assert eight == FALLBACKS
+    # Past eight, patterns must repeat: by position.
+    assert fills_for([f"unknown-{n}" for n in range(10)])[8:] == FALLBACKS[:2]
+
+
+@given(st.lists(st.sampled_from([*STYLES, "mystery", "other-thing"]), min_size=1, max_size=8))
+def test_up_to_eight_series_always_differ_in_pattern_and_marker(keys: list[str]) -> None:
+    patterns = [STYLES[token].pattern for token in fills_for(keys)]
+    assert len(set(patterns)) == len(keys)
+
+
+def test_segments_carry_their_style_and_only_solid_ones_take_values_inside() -> None:
+    chart = bar_chart(
+        [("Row", (40, 40, 2))],
+        series=(Series("asian", "Asian"), Series("black", "Black"), Series("x", "X")),
+        width=500,
+        label_width=100,
+        value_width=0,
+    )
+
+    asian, black, narrow = chart.bars[0].segments
+    assert [(s.fill, s.pattern) for s in (asian, black, narrow)] == [
+        ("asian", "solid"),
+        ("black", "hatch"),
+        ("series-4", "dots"),  # series-3 is green, as "black" is
+    ]
+    assert (asian.inside, black.inside, narrow.inside) == (True, False, False)
+    assert asian.centre_x == asian.x + asian.width / 2
+    assert [entry.fill for entry in chart.legend] == ["asian", "black", "series-4"]
+    assert [entry.pattern for entry in chart.legend] == ["solid", "hatch", "dots"]
+    # Too narrow for its text, even when solid.
+    thin = bar_chart([("Row", (1, 99))], series=TWO, width=200, label_width=0, value_width=0)
+    assert thin.bars[0].segments[0].pattern == "solid"
+    assert not thin.bars[0].segments[0].inside
