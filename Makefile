@@ -32,7 +32,7 @@ run: setup
 	$(UV) run python manage.py seed_demo
 	$(UV) run python manage.py collectstatic --noinput --verbosity 0
 	@echo "tri is starting on http://127.0.0.1:$(PORT) (demo logins are in README.md)"
-	$(UV) run gunicorn tri.config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+	$(UV) run python manage.py serve --bind 127.0.0.1:$(PORT)
 
 lint: sync
 	$(UV) run ruff check .

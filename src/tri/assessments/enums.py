@@ -44,3 +44,4 @@ class RevisionKind(models.TextChoices):
     FILE_REMOVED = "file_removed", _("Evidence file removed")
     IMPORTED = "imported", _("Changed by a response file import")
     COPIED = "copied", _("Carried over from an earlier assessment")
+    SUGGESTION = "suggestion", _("Level suggested by workforce data accepted")

@@ -230,6 +230,35 @@ class EvidenceFile(models.Model):
         return self.name
 
 
+class DataEvidence(models.Model):
+    """A level suggested by the organisation's workforce figures and accepted by a person: the
+    figure, the snapshot it came from and the rule that read it, kept with the answer.
+
+    The figure is copied from the disclosure-controlled figures, which anyone who may read the
+    assessment may also see; `return_id` names the snapshot's workforce return."""
+
+    answer = models.ForeignKey(Answer, on_delete=models.PROTECT, related_name="data_evidence")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    rule = models.CharField(max_length=60)
+    rule_title = models.CharField(max_length=200)
+    rule_summary = models.TextField(blank=True)
+    level = models.CharField(max_length=16, choices=LevelChoice)
+    figure = models.TextField()
+    reason = models.TextField(blank=True)
+    snapshot_on = models.DateField()
+    return_id = models.PositiveBigIntegerField()
+    accepted_at = models.DateTimeField(auto_now_add=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["accepted_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.answer}: {self.rule} at {self.snapshot_on}"
+
+
 class Guidance(models.Model):
     """A coordinator's note on a criterion: how to tell whether evidence is good enough."""
 

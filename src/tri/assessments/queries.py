@@ -85,6 +85,7 @@ def answers_of(assessment: Assessment, *, criterion_ids: list[str] | None = None
         .prefetch_related(
             Prefetch("links", queryset=EvidenceLink.objects.filter(removed_at__isnull=True)),
             Prefetch("files", queryset=EvidenceFile.objects.filter(removed_at__isnull=True)),
+            "data_evidence",
         )
     )
     if criterion_ids is not None:

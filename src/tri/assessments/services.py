@@ -23,6 +23,7 @@ from tri.assessments.models import (
     Answer,
     AnswerRevision,
     Assessment,
+    DataEvidence,
     EvidenceFile,
     EvidenceLink,
     Guidance,
@@ -339,6 +340,75 @@ def record_answer(
         data={"criterion": locked.criterion_id, "level": [before["level"], after["level"]]},
     )
     return locked
+
+
+@dataclass(frozen=True)
+class DataSuggestion:
+    """A level suggested by workforce figures (tri.workforce.criteria), with where it came
+    from: what `accept_suggestion` keeps as evidence."""
+
+    criterion_id: str
+    level: str
+    rule: str
+    rule_title: str
+    rule_summary: str
+    figure: str
+    reason: str
+    snapshot_on: date
+    return_id: int
+
+
+@transaction.atomic
+def accept_suggestion(
+    *, answer: Answer, suggestion: DataSuggestion, seen_revision: int, actor: User
+) -> DataEvidence:
+    """A person accepts a level the workforce figures suggest: the answer takes the level, and
+    the figure, its snapshot and the rule are attached to it as evidence.
+
+    Refuses (StaleAnswerError) if the answer changed since the person's page was built, and a
+    level the criterion does not offer (ValidationError). Side effects: an answer revision, a
+    DataEvidence row, audit records for the answer and the acceptance.
+    """
+    if suggestion.criterion_id != answer.criterion_id:
+        raise ValidationError(_("That suggestion is for another criterion."))
+    updated = record_answer(
+        answer=answer,
+        actor=actor,
+        level=suggestion.level,
+        evidence=answer.evidence,
+        owner=answer.owner,
+        target_on=answer.target_on,
+        seen_revision=seen_revision,
+        kind=RevisionKind.SUGGESTION,
+    )
+    evidence = DataEvidence.objects.create(
+        answer=updated,
+        organisation=updated.organisation,
+        rule=suggestion.rule,
+        rule_title=suggestion.rule_title,
+        rule_summary=suggestion.rule_summary,
+        level=suggestion.level,
+        figure=suggestion.figure,
+        reason=suggestion.reason,
+        snapshot_on=suggestion.snapshot_on,
+        return_id=suggestion.return_id,
+        accepted_by=actor,
+    )
+    _touch(updated, actor)
+    record(
+        actor=actor,
+        organisation=updated.organisation,
+        verb=Verb.SUGGESTION_ACCEPTED,
+        target=evidence,
+        data={
+            "criterion": updated.criterion_id,
+            "level": suggestion.level,
+            "rule": suggestion.rule,
+            "snapshot_on": suggestion.snapshot_on.isoformat(),
+            "return": suggestion.return_id,
+        },
+    )
+    return evidence
 
 
 def _touch(answer: Answer, actor: User) -> None:

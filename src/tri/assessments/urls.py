@@ -23,6 +23,11 @@ urlpatterns = [
         views.EvidenceFileAddView.as_view(),
         name="file_add",
     ),
+    path(
+        "<int:pk>/criteria/<str:row>/suggestion/",
+        views.SuggestionAcceptView.as_view(),
+        name="suggestion_accept",
+    ),
     path("<int:pk>/files/<int:file>/", views.EvidenceFileDownloadView.as_view(), name="file"),
     path(
         "<int:pk>/files/<int:file>/remove/",

@@ -28,7 +28,12 @@ from tri.assessments.models import Answer, Assessment
 from tri.common.permissions import can
 from tri.organisations.queries import access_organisation, assignable_people
 from tri.reports import template_yaml
+from tri.returns.suggestions import data_suggestions
 from tri.standard import Criterion, ScoreReport
+from tri.workforce.criteria import RULES
+
+#: Criteria whose level the workforce figures can suggest.
+DATA_LINKED = frozenset(rule.criterion_id for rule in RULES)
 
 # ---------------------------------------------------------------- helpers
 
@@ -83,6 +88,7 @@ class CriterionBlock:
     file_form: EvidenceFileForm | None
     guidance: Any
     saved: bool = False
+    suggestion: Any = None
 
     @property
     def anchor(self) -> str:
@@ -123,6 +129,8 @@ def _category_context(
     guidance = queries.guidance_for(assessment.standard_id, assessment.standard_version)
     allowed = _can(request, assessment)
     people = list(assignable_people(assessment.organisation)) if allowed["can_edit"] else []
+    linked = {criterion.id for criterion in section.criteria} & DATA_LINKED
+    suggestions = data_suggestions(assessment.organisation) if linked else {}
     blocks = [
         _block(
             request,
@@ -136,6 +144,8 @@ def _category_context(
         )
         for criterion in section.criteria
     ]
+    for block in blocks:
+        block.suggestion = suggestions.get(block.criterion.id)
     previous_section, next_section = engine.neighbouring_sections(assessment, section)
     return {
         "assessment": assessment,
@@ -579,3 +589,58 @@ class ImportApplyView(LoginRequiredMixin, View):
             % {"count": count, "source": pending["source"]},
         )
         return redirect(assessment)
+
+
+class SuggestionAcceptView(LoginRequiredMixin, View):
+    """Accept the level the workforce figures suggest for a criterion. The suggestion is
+    worked out again here from the latest snapshot, never taken from the form: the form only
+    says which snapshot and rule the person saw, so a suggestion that changed is not applied."""
+
+    def post(self, request: HttpRequest, org: str, pk: int, row: str) -> HttpResponse:
+        assessment = queries.access_assessment(request.user, org, pk)  # type: ignore[arg-type]
+        _require(request, "assessments.edit_answers", assessment)
+        criterion = _criterion(assessment, row)
+        answer = queries.access_answer(assessment, row)
+        suggestion = data_suggestions(assessment.organisation).get(criterion.id)
+        seen = (request.POST.get("return_id", ""), request.POST.get("rule", ""))
+        if suggestion is None or not suggestion.level:
+            messages.error(
+                request,
+                _("The workforce figures suggest no level for %(row)s.") % {"row": criterion.id},
+            )
+            return redirect(_criterion_url(assessment, row))
+        if seen != (str(suggestion.return_id), suggestion.rule):
+            messages.error(
+                request,
+                _(
+                    "Nothing was changed: the workforce figures behind %(row)s have changed since "
+                    "the page was shown. Look at the new suggestion before accepting it."
+                )
+                % {"row": criterion.id},
+            )
+            return redirect(_criterion_url(assessment, row))
+        try:
+            revision = int(request.POST.get("revision", ""))
+        except ValueError:
+            return HttpResponse(_("The form was incomplete."), status=400)
+        try:
+            services.accept_suggestion(
+                answer=answer,
+                suggestion=suggestion,
+                seen_revision=revision,
+                actor=request.user,  # type: ignore[arg-type]
+            )
+        except services.StaleAnswerError as error:
+            messages.error(request, str(error))
+            return redirect(_criterion_url(assessment, row))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(_criterion_url(assessment, row))
+        messages.success(
+            request,
+            _(
+                "%(row)s now has the level the workforce figures suggest, with the figure as evidence."
+            )
+            % {"row": criterion.id},
+        )
+        return redirect(_criterion_url(assessment, row))

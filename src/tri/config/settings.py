@@ -38,11 +38,14 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "tri.common",
     "tri.accounts",
     "tri.organisations",
     "tri.assessments",
     "tri.rounds",
+    "tri.returns",
 ]
 
 MIDDLEWARE = [
@@ -148,6 +151,35 @@ WHITENOISE_USE_FINDERS = DEBUG
 TRI_EVIDENCE_MAX_BYTES = env.int("TRI_EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Uploads stream to temporary files; the first handler stops reading a request body once it
+# passes TRI_RETURN_MAX_BYTES, so an oversized workforce return is refused, not stored.
+FILE_UPLOAD_HANDLERS = [
+    "tri.common.uploads.SizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
+# Workforce returns (tri.returns). An upload waits in TRI_RETURNS_DIR for the worker, which
+# deletes it as soon as the figures are computed; only the figures are stored.
+TRI_RETURNS_DIR = Path(env.str("TRI_RETURNS_DIR", default=str(VAR_DIR / "returns")))
+TRI_RETURN_MAX_BYTES = env.int("TRI_RETURN_MAX_BYTES", default=512 * 1024 * 1024)
+# A return whose worker has not reported for this long is treated as stopped (the worker died).
+TRI_RETURN_STALE_SECONDS = env.int("TRI_RETURN_STALE_SECONDS", default=120)
+
+# Background tasks: Django's task framework (the django-tasks backport on Django 5.2) with a
+# database-backed queue, so no extra server is needed. `manage.py serve` (what `make run`
+# starts) runs the worker beside the web server. TRI_TASKS_BACKEND=immediate runs every task
+# in the request instead, for a deployment without a worker.
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {
+    "default": {
+        "BACKEND": _TASK_BACKENDS[env.str("TRI_TASKS_BACKEND", default="database")],
+        "QUEUES": ["default"],
+    }
+}
 
 # Extra folders of Standard versions (YAML), as for `tri --standards`.
 TRI_STANDARDS_PATH = env.list("TRI_STANDARDS_PATH", default=[])

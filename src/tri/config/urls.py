@@ -8,6 +8,8 @@ urlpatterns = [
     path("accounts/", include("tri.accounts.urls")),
     path("o/", include("tri.organisations.urls")),
     path("o/<slug:org>/assessments/", include("tri.assessments.urls")),
+    path("o/<slug:org>/workforce/", include("tri.returns.urls")),
+    path("london/workforce/", include("tri.returns.london_urls")),
     path("standard/", include("tri.assessments.standard_urls")),
     path("rounds/", include("tri.rounds.urls")),
     path("admin/", admin_site.urls),
