@@ -107,7 +107,7 @@ def _save(upload: UploadedFile, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
     temporary = getattr(upload, "temporary_file_path", None)
-    if temporary is not None:
+    if temporary is not None and upload.file is not None:
         upload.file.flush()
         shutil.move(temporary(), path)
     else:

@@ -125,10 +125,11 @@ class ReturnStatusView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, org: str, pk: int) -> HttpResponse:
         organisation = _organisation(request, org, "returns.view_uploads")
         return_ = queries.access_return(request.user, organisation, pk)  # type: ignore[arg-type]
-        context = {"organisation": organisation, "return": dashboard.upload_row(return_)}
+        row = dashboard.upload_row(return_)
+        context = {"organisation": organisation, "return": row}
         if getattr(request, "htmx", False):
             response = render(request, "returns/includes/progress.html", context)
-            if not context["return"].is_pending:
+            if not row.is_pending:
                 response.status_code = 286
             return response
         return render(request, "returns/return_status.html", context)
