@@ -8,12 +8,13 @@ UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 
 PORT ?= 8000
 
-.PHONY: help bootstrap sync setup run test lint typecheck importlint migrations pytest format bench
+.PHONY: help bootstrap sync setup run test lint typecheck importlint migrations pytest format bench bench-upload
 
 help:
 	@echo "make run   - start the web service with demo data on http://127.0.0.1:$(PORT)"
 	@echo "make test  - lint, type-check, check layers and migrations, run every test"
 	@echo "make bench - time tri workforce metrics against pandas and polars (writes BENCHMARKS.md)"
+	@echo "make bench-upload - time uploading returns to the running service (a BENCHMARKS.md section)"
 
 bootstrap:
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet --user uv \
@@ -65,6 +66,13 @@ test: lint typecheck importlint migrations pytest
 # employees, generated once into var/bench/; results in BENCHMARKS.md.
 bench: sync
 	$(UV) run python benchmarks/run.py
+
+# The end-to-end benchmark of uploading workforce returns (benchmarks/upload.py): the service as
+# `make run` starts it, in a temporary folder; results in their own section of BENCHMARKS.md.
+# Its pages need the front-end packages: `make setup` installs them if they are missing.
+bench-upload: sync
+	@test -d node_modules/govuk-frontend || $(MAKE) setup
+	$(UV) run python -m benchmarks.upload
 
 format: sync
 	$(UV) run ruff format .

@@ -31,6 +31,7 @@ import json
 import math
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -634,6 +635,17 @@ withholds is one the engine's secondary suppression hides: it is counted, not co
 """
 
 
+#: A section another benchmark writes into BENCHMARKS.md (benchmarks/upload.py), between marker
+#: comments: this script rewrites the rest of the file and puts such sections back after it.
+KEPT_SECTION = re.compile(r"<!-- section: ([\w-]+) -->\n.*?<!-- end section: \1 -->", re.S)
+
+
+def kept_sections(path: Path) -> str:
+    """The marked sections of the file at `path`, to write back after this script's own."""
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    return "".join(f"\n{match.group(0)}\n" for match in KEPT_SECTION.finditer(text))
+
+
 # ---------------------------------------------------------------- the command
 
 
@@ -696,7 +708,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             for fmt in formats:
                 file = employee_file(args.cache, rows, fmt, settings.env)
                 results.append(bench_file(file, rows, fmt, settings, Path(work)))
-    args.out.write_text(markdown(results, settings, started, load), encoding="utf-8")
+    text = markdown(results, settings, started, load) + kept_sections(args.out)
+    args.out.write_text(text, encoding="utf-8")
     print(f"wrote {args.out}")
     disagree = [r for r in results if r.agreement and r.agreement.problems]
     for r in disagree:
