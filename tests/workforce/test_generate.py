@@ -182,8 +182,17 @@ def test_pay_is_positive_and_rises_band_by_band(staff: pl.DataFrame) -> None:
     assert medians["pay_band"].to_list() == list(range(1, 9))
     pay = medians["hourly_pay"].to_list()
     assert pay == sorted(pay)
-    assert 12 <= pay[0] <= 14
+    assert generate.LONDON_LIVING_WAGE <= pay[0] <= 16
     assert 50 <= pay[-1] <= 75
+
+
+@pytest.mark.parametrize("bands", [3, 8, 20])
+def test_no_one_is_paid_below_the_london_living_wage(bands: int) -> None:
+    frame = generate.employees(20_000, seed=11, bands=bands)
+    assert frame.select((pl.col("hourly_pay") >= generate.LONDON_LIVING_WAGE).all()).item()
+    band_1 = frame.filter(pl.col("pay_band") == "1")["hourly_pay"]
+    # Moved up, not piled up: most of band 1 is paid above the floor.
+    assert mean(band_1 > generate.LONDON_LIVING_WAGE) > 0.9
 
 
 def test_other_band_counts_scale() -> None:

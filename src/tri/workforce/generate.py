@@ -9,7 +9,8 @@ and a test can check that the engine sees it:
   about 10% of people have not disclosed, more at band 1 and at the top band;
 * bands form a pyramid (most people in bands 2–4, the top band about 1%) and ethnic-minority
   staff thin out as bands rise (a glass ceiling), most steeply for Black staff;
-* hourly pay rises with band, and ethnic-minority staff are paid 1–3% less within a band;
+* hourly pay rises with band, never below the London Living Wage, and ethnic-minority staff
+  are paid 1–3% less within a band;
 * formal disciplinaries are about 1.8× as likely for Black staff as for White staff, and White
   staff are somewhat more likely to get non-mandatory training;
 * in recruitment, White applicants are 1.5× as likely as ethnic-minority applicants to be
@@ -143,6 +144,8 @@ _NOT_DISCLOSED_RATE: Final = (0.16, 0.09, 0.18)  # band 1, the bands between, th
 _PAY_FACTOR: Final = _per_group(
     {ASIAN: 0.985, BLACK: 0.975, MIXED: 0.985, WHITE: 1.0, OTHER: 0.98, NOT_DISCLOSED: 0.99}
 )
+#: The lowest hourly pay: the Living Wage Foundation's London Living Wage for 2024–25.
+LONDON_LIVING_WAGE: Final = 13.85
 _BONUS_RATE: Final = 0.04
 _DISCIPLINARY_RATE: Final = _per_group(
     {ASIAN: 0.015, BLACK: 0.022, MIXED: 0.016, WHITE: 0.012, OTHER: 0.016, NOT_DISCLOSED: 0.015}
@@ -223,13 +226,16 @@ def employees(
     nd_rate[0], nd_rate[top] = low, high
     ethnicity = _label_index(rng, census, rng.random(rows) < nd_rate[band])
 
-    # Pay: band 1 from about £12–14 an hour up to about £50–75 at the top band (geometric
-    # steps between), spread within the band, less a small within-band ethnicity gap.
+    # Pay: band 1 from about £14–16 an hour up to about £50–75 at the top band (geometric
+    # steps between), spread within the band, less a small within-band ethnicity gap. A band
+    # that would start below the London Living Wage is moved up to start at it, and no one is
+    # paid less than it.
     step = np.arange(bands) / top
     floor = 12.0 * (50.0 / 12.0) ** step
     width = 14.0 * (75.0 / 14.0) ** step - floor
+    floor = np.maximum(floor, LONDON_LIVING_WAGE)
     hourly = floor[band] + width[band] * rng.beta(2.0, 2.0, size=rows)
-    hourly = np.round(hourly * _PAY_FACTOR[group], 2)
+    hourly = np.maximum(np.round(hourly * _PAY_FACTOR[group], 2), LONDON_LIVING_WAGE)
 
     # Bonuses: rarer and smaller at the bottom, about 1.5 weeks' full-time pay.
     bonus_rate = np.exp(1.5 * step)

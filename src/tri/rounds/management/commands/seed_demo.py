@@ -1,6 +1,7 @@
 """Load the demo: the 33 London local authorities, London Councils, demo people for every role,
-assessments at different stages, and two rounds of the pilot scheme: a closed 2023 pilot with
-final scores, and an open round with pairings and an assessment at every stage of peer review.
+assessments at different stages, two rounds of the pilot scheme (a closed 2023 pilot with
+final scores, and an open round with pairings and an assessment at every stage of peer review),
+and synthetic workforce returns for ten boroughs (`tri.returns.demo`).
 Idempotent: run it again and nothing is duplicated.
 
 Every demo answer is fictional and every demo period and round says "(demo)". It lives in the
@@ -24,6 +25,7 @@ from tri.assessments.models import Assessment
 from tri.organisations import services as organisation_services
 from tri.organisations.enums import OrganisationKind, Role
 from tri.organisations.models import Organisation
+from tri.returns.demo import seed_workforce
 from tri.rounds import services as round_services
 from tri.rounds.models import Judgement, Pairing, Round
 from tri.standard import Response, load_responses
@@ -90,6 +92,7 @@ class Command(BaseCommand):
             self._assessments(organisations, people)
             self._pilot_round(organisations, people)
             self._open_round(organisations, people)
+            seed_workforce(organisations, people, stdout=self.stdout)
         self.stdout.write(
             f"Demo ready: {Organisation.objects.count()} organisations, "
             f"{User.objects.count()} people, {Assessment.objects.count()} assessments. "
