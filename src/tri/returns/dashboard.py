@@ -462,6 +462,28 @@ def _number(value: Any) -> float:
     return float(value) if isinstance(value, int | float) else 0.0
 
 
+def _bars(
+    rows: list[tuple[str, list[float]]],
+    series: list[Series],
+    *,
+    label_width: float,
+    whole: bool = True,
+) -> Any:
+    """Grouped bars of percentages: 0 to 100 for shares of a whole, else as the data need."""
+    return bar_chart(
+        rows,
+        series=series,
+        stacked=False,
+        width=720,
+        label_width=label_width,
+        value_width=70,
+        bar_height=18,
+        axis_label=_("Per cent"),
+        integer=whole,
+        extent=(0.0, 100.0) if whole else None,
+    )
+
+
 def _london_charts(picture: dict[str, Any]) -> list[LondonChart]:
     charts = []
     groups = picture.get("representation", {}).get("groups", {})
@@ -477,19 +499,13 @@ def _london_charts(picture: dict[str, Any]) -> list[LondonChart]:
                 _(
                     "Bar chart: each group's share of the pooled workforce who gave their ethnicity and of London's residents. The table below gives the figures."
                 ),
-                bar_chart(
+                _bars(
                     rows,
-                    series=[
+                    [
                         Series("workforce", _("Workforce")),
                         Series("population", _("London residents")),
                     ],
-                    stacked=False,
-                    width=720,
                     label_width=90,
-                    value_width=70,
-                    bar_height=18,
-                    axis_label=_("Per cent"),
-                    extent=(0.0, 100.0),
                 ),
             )
         )
@@ -506,16 +522,8 @@ def _london_charts(picture: dict[str, Any]) -> list[LondonChart]:
                 _(
                     "Bar chart: the ethnic minority share of staff who gave their ethnicity in each full-time-equivalent salary range, lowest first. The table below gives the figures."
                 ),
-                bar_chart(
-                    rows,
-                    series=[Series("ethnic-minority", _("Ethnic minority staff"))],
-                    stacked=False,
-                    width=720,
-                    label_width=130,
-                    value_width=70,
-                    bar_height=20,
-                    axis_label=_("Per cent"),
-                    extent=(0.0, 100.0),
+                _bars(
+                    rows, [Series("ethnic-minority", _("Ethnic minority staff"))], label_width=130
                 ),
             )
         )
@@ -532,16 +540,11 @@ def _london_charts(picture: dict[str, Any]) -> list[LondonChart]:
                 _(
                     "Bar chart: each organisation's median ethnic minority pay gap, smallest first; a negative gap means ethnic minority staff are paid more. The table below gives the figures."
                 ),
-                bar_chart(
+                _bars(
                     [(name, [value]) for name, value in known],
-                    series=[Series("gap", _("Median pay gap"))],
-                    stacked=False,
-                    width=720,
+                    [Series("gap", _("Median pay gap"))],
                     label_width=200,
-                    value_width=70,
-                    bar_height=18,
-                    axis_label=_("Per cent"),
-                    integer=False,
+                    whole=False,
                 ),
             )
         )

@@ -238,6 +238,20 @@ def _band_label(band: str) -> str:
 
 _EVERY_GROUP: Final = (ETHNIC_MINORITY_KEY, *GROUPS)
 
+
+def _likelihood(name: str, label: str) -> _Family:
+    """A WRES relative likelihood: one ratio, lower is better (1.00 is equal)."""
+    return _Family(
+        base=f"relative_likelihood.{name}",
+        param=None,
+        unit="ratio",
+        label=lambda _: label,
+        better=_lower,
+        read=lambda r, _: _number(_at(r, "relative_likelihood", name, "ratio")),
+        present=lambda r: _if(isinstance(_at(r, "relative_likelihood", name), Mapping)),
+    )
+
+
 _FAMILIES: Final[tuple[_Family, ...]] = (
     _Family(
         base="disclosure.not_disclosed_pct",
@@ -329,49 +343,20 @@ _FAMILIES: Final[tuple[_Family, ...]] = (
         read=lambda r, g: _number(_at(_group_entry(_at(r, "pay_gap"), g), "mean_gap_pct")),
         present=lambda r: _keys_with(_at(r, "pay_gap"), "mean_gap_pct", _pay_gap_groups(r)),
     ),
-    _Family(
-        base="relative_likelihood.appointment_from_shortlisting",
-        param=None,
-        unit="ratio",
-        label=lambda _: (
-            "Relative likelihood of White applicants being appointed from shortlisting "
-            "compared with ethnic minority applicants (WRES 2)"
-        ),
-        better=_lower,
-        read=lambda r, _: _number(
-            _at(r, "relative_likelihood", "appointment_from_shortlisting", "ratio")
-        ),
-        present=lambda r: _if(
-            isinstance(_at(r, "relative_likelihood", "appointment_from_shortlisting"), Mapping)
-        ),
+    _likelihood(
+        "appointment_from_shortlisting",
+        "Relative likelihood of White applicants being appointed from shortlisting "
+        "compared with ethnic minority applicants (WRES 2)",
     ),
-    _Family(
-        base="relative_likelihood.formal_disciplinary",
-        param=None,
-        unit="ratio",
-        label=lambda _: (
-            "Relative likelihood of ethnic minority staff entering a formal disciplinary "
-            "process compared with White staff (WRES 3)"
-        ),
-        better=_lower,
-        read=lambda r, _: _number(_at(r, "relative_likelihood", "formal_disciplinary", "ratio")),
-        present=lambda r: _if(
-            isinstance(_at(r, "relative_likelihood", "formal_disciplinary"), Mapping)
-        ),
+    _likelihood(
+        "formal_disciplinary",
+        "Relative likelihood of ethnic minority staff entering a formal disciplinary "
+        "process compared with White staff (WRES 3)",
     ),
-    _Family(
-        base="relative_likelihood.non_mandatory_training",
-        param=None,
-        unit="ratio",
-        label=lambda _: (
-            "Relative likelihood of White staff accessing non-mandatory training compared "
-            "with ethnic minority staff (WRES 4)"
-        ),
-        better=_lower,
-        read=lambda r, _: _number(_at(r, "relative_likelihood", "non_mandatory_training", "ratio")),
-        present=lambda r: _if(
-            isinstance(_at(r, "relative_likelihood", "non_mandatory_training"), Mapping)
-        ),
+    _likelihood(
+        "non_mandatory_training",
+        "Relative likelihood of White staff accessing non-mandatory training compared "
+        "with ethnic minority staff (WRES 4)",
     ),
     _Family(
         base="rates.leavers",
