@@ -7,14 +7,22 @@ peer reviewer: a viewer of the other organisation named on the pairing that revi
 organisation in an open round ("reviewer").
 Objects: a draft and a submitted assessment of the owning organisation (with an evidence link
 and file), and the same of the other organisation, so that leaks would have something to show;
-and a round in which both take part, with the owning organisation's round assessment signed off.
+a round in which both take part, with the owning organisation's round assessment signed off;
+and workforce data: an accepted and a refused return and a target of the owning organisation,
+and an accepted return and a target of the other.
 """
 
+import functools
+import io
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
+import openpyxl
+import polars as pl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -22,14 +30,31 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from tests.factories import coordinator, member, org_with_roles
+from tests.factories.returns import employee_frame
 from tri.assessments import services
 from tri.assessments.models import Assessment
 from tri.organisations import services as org_services
 from tri.organisations.enums import Role
+from tri.reports import workforce_xlsx
+from tri.reports.frames import write_table
+from tri.returns import dashboard
+from tri.returns import services as return_services
+from tri.returns.enums import FileRole, ReturnKind, ReturnStatus, Stage
+from tri.returns.models import Target, WorkforceReturn
 from tri.rounds import services as round_services
 from tri.rounds.models import Pairing
+from tri.workforce import WorkforceError
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+
+@pytest.fixture(autouse=True)
+def returns_dir(settings, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
+    """Uploads (the matrix sends none that are kept) go to a folder of the test's own."""
+    folder = tmp_path / "returns"
+    settings.TRI_RETURNS_DIR = folder
+    return folder
+
 
 ROLES = ("anon", "viewer", "editor", "approver", "admin", "other", "coordinator", "reviewer")
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
@@ -60,6 +85,94 @@ class World:
     in_round_file_id: int
     pairing_id: int
     peer_reviewer_id: int
+    snapshot: WorkforceReturn  # accepted
+    refused: WorkforceReturn  # failed, with a problems table
+    target_id: int
+    their_snapshot: WorkforceReturn  # the other organisation's, accepted
+    their_target_id: int
+
+
+SNAPSHOT_ON = date(2025, 3, 31)
+RETURN_ROWS = 300
+
+
+def _compute(frame: pl.DataFrame) -> return_services.Figures:
+    """Run the workforce engine over `frame` as the worker does (services.compute_figures)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / FileRole.RETURN / "staff.csv"
+        path.parent.mkdir()
+        write_table(frame, path)
+        return_ = WorkforceReturn(snapshot_on=SNAPSHOT_ON, population_code="london")
+        return return_services.compute_figures(return_, Path(folder), lambda stage: None)
+
+
+@functools.cache
+def computed_figures(seed: int) -> return_services.Figures:
+    """Figures of a small synthetic return, computed by the engine ONCE per test session.
+    build_world runs for every case × role (over 800 times): uploading and processing a return
+    each time would add minutes to the matrix, so the returns are stored from these figures."""
+    return _compute(employee_frame(RETURN_ROWS, seed=seed, snapshot=SNAPSHOT_ON))
+
+
+@functools.cache
+def computed_problems() -> list[dict[str, Any]]:
+    """What the engine says of a return with a bad pay value, computed once (as above)."""
+    frame = employee_frame(RETURN_ROWS, seed=1, snapshot=SNAPSHOT_ON)
+    frame = frame.with_columns(pl.col("hourly_pay").cast(pl.String))
+    frame = frame.with_columns(
+        pl.when(pl.int_range(pl.len()) == 2)
+        .then(pl.lit("n/a"))
+        .otherwise(pl.col("hourly_pay"))
+        .alias("hourly_pay")
+    )
+    try:
+        _compute(frame)
+    except WorkforceError as error:
+        return return_services.problem_rows(error.problems)
+    raise AssertionError("the bad return was accepted")
+
+
+def accepted_return(organisation: Any, actor: Any, seed: int) -> WorkforceReturn:
+    figures = computed_figures(seed)
+    return WorkforceReturn.objects.create(
+        organisation=organisation,
+        snapshot_on=SNAPSHOT_ON,
+        kind=ReturnKind.EMPLOYEE,
+        status=ReturnStatus.COMPLETE,
+        stage=Stage.DONE,
+        files=[{"role": FileRole.RETURN, "name": "staff.csv", "size": 1}],
+        population_code="london",
+        uploaded_by=actor,
+        headcount=figures.full.get("headcount"),
+        full=figures.full,
+        published=figures.published,
+        finished_at=timezone.now(),
+    )
+
+
+def refused_return(organisation: Any, actor: Any) -> WorkforceReturn:
+    return WorkforceReturn.objects.create(
+        organisation=organisation,
+        snapshot_on=SNAPSHOT_ON,
+        kind=ReturnKind.EMPLOYEE,
+        status=ReturnStatus.FAILED,
+        stage=Stage.READING,
+        files=[{"role": FileRole.RETURN, "name": "staff.csv", "size": 1}],
+        population_code="london",
+        uploaded_by=actor,
+        problems=computed_problems(),
+        finished_at=timezone.now(),
+    )
+
+
+def target_of(organisation: Any, actor: Any) -> Target:
+    return return_services.set_target(
+        organisation=organisation,
+        measure="disclosure.not_disclosed_pct",
+        direction="at_most",
+        milestones={2025: 10.0, 2026: 5.0},
+        actor=actor,
+    )
 
 
 def build_world() -> World:
@@ -143,6 +256,11 @@ def build_world() -> World:
         in_round_file_id=in_round_file.pk,
         pairing_id=pairing.pk,
         peer_reviewer_id=peer.pk,
+        snapshot=accepted_return(own.organisation, own.editor, seed=1),
+        refused=refused_return(own.organisation, own.editor),
+        target_id=target_of(own.organisation, own.editor).pk,
+        their_snapshot=accepted_return(other.organisation, other.editor, seed=2),
+        their_target_id=target_of(other.organisation, other.editor).pk,
     )
 
 
@@ -179,6 +297,27 @@ def review_kwargs(w: World, **extra: Any) -> dict[str, Any]:
     return {"pk": w.round_id, "org": w.org.slug, **extra}
 
 
+def snapshot_kwargs(w: World) -> dict[str, Any]:
+    return {"org": w.org.slug, "pk": w.snapshot.pk}
+
+
+def refused_kwargs(w: World) -> dict[str, Any]:
+    return {"org": w.org.slug, "pk": w.refused.pk}
+
+
+def theirs_under_ours(w: World) -> dict[str, Any]:
+    """The other organisation's accepted return, asked for under the owning organisation."""
+    return {"org": w.org.slug, "pk": w.their_snapshot.pk}
+
+
+def target_kwargs(w: World) -> dict[str, Any]:
+    return {"org": w.org.slug, "pk": w.target_id}
+
+
+def their_target_kwargs(w: World) -> dict[str, Any]:
+    return {"org": w.org.slug, "pk": w.their_target_id}
+
+
 def none(w: World) -> dict[str, Any]:
     return {}
 
@@ -195,6 +334,11 @@ EDITOR_ONLY_DRAFT = expect(302, 403, 302, 403, 403, 404, 404)
 IN_ROUND_READ = expect(302, 200, 200, 200, 200, 404, 200, 200)
 COORDINATOR_ONLY = expect(302, 403, 403, 403, 403, 403, 200, 403)
 COORDINATOR_IN_ROUND = expect(302, 403, 403, 403, 403, 403, 200, 403)
+#                                                 anon viewer editor approver admin other coord
+FIGURES = expect(302, 200, 200, 200, 200, 404, 200)
+UPLOADS = expect(302, 200, 200, 200, 200, 404, 403)
+NOBODY = expect(302, 404, 404, 404, 404, 404, 404)
+WORKFORCE_EDITOR = expect(302, 403, 200, 403, 403, 404, 403)
 
 CASES = [
     Case("home", "get", none, expect(200, 200, 200, 200, 200, 200, 200)),
@@ -460,6 +604,84 @@ CASES = [
         expect(302, 404, 404, 404, 404, 404, 404, 404),
         "that does not exist",
     ),
+    # Workforce data. Figures: the organisation's own people (full) and the coordinator
+    # (disclosure-controlled); uploads: its own people only; changes: its editors.
+    Case("returns:dashboard", "get", org, FIGURES),
+    Case("returns:upload", "get", org, WORKFORCE_EDITOR),
+    Case("returns:upload", "post", org, expect(302, 403, 400, 403, 403, 404, 403), "no file"),
+    Case("returns:list", "get", org, UPLOADS),
+    Case("returns:status", "get", snapshot_kwargs, UPLOADS, "accepted"),
+    Case("returns:status", "get", refused_kwargs, UPLOADS, "refused"),
+    Case(
+        "returns:status",
+        "get",
+        theirs_under_ours,
+        expect(302, 404, 404, 404, 404, 404, 403),
+        "of another organisation",
+    ),
+    Case("returns:snapshot", "get", snapshot_kwargs, FIGURES),
+    Case("returns:snapshot", "get", refused_kwargs, NOBODY, "refused"),
+    Case("returns:snapshot", "get", theirs_under_ours, NOBODY, "of another organisation"),
+    Case("returns:xlsx", "get", snapshot_kwargs, FIGURES),
+    Case("returns:xlsx", "get", theirs_under_ours, NOBODY, "of another organisation"),
+    Case("returns:csv", "get", snapshot_kwargs, FIGURES),
+    Case("returns:csv", "get", refused_kwargs, NOBODY, "refused"),
+    Case("returns:csv", "get", theirs_under_ours, NOBODY, "of another organisation"),
+    Case("returns:trends_csv", "get", org, FIGURES),
+    Case("returns:targets", "get", org, FIGURES),
+    Case("returns:targets", "post", org, expect(302, 403, 400, 403, 403, 404, 403), "empty"),
+    Case("returns:target_edit", "get", target_kwargs, WORKFORCE_EDITOR),
+    Case(
+        "returns:target_edit",
+        "post",
+        target_kwargs,
+        expect(302, 403, 400, 403, 403, 404, 403),
+        "empty",
+    ),
+    Case(
+        "returns:target_edit",
+        "get",
+        their_target_kwargs,
+        expect(302, 403, 404, 403, 403, 404, 403),
+        "of another organisation",
+    ),
+    Case(
+        "returns:target_remove",
+        "post",
+        target_kwargs,
+        expect(302, 403, 302, 403, 403, 404, 403),
+    ),
+    Case(
+        "returns:target_remove",
+        "post",
+        their_target_kwargs,
+        expect(302, 403, 404, 403, 403, 404, 403),
+        "of another organisation",
+    ),
+    # Any local authority's people see the London-wide picture (others' names withheld).
+    Case("london:workforce", "get", none, expect(302, 200, 200, 200, 200, 200, 200, 200)),
+    # Accepting what the figures suggest changes an answer: the draft's editors only. It
+    # redirects whether or not a suggestion applied (1.1 has none).
+    Case(
+        "assessments:suggestion_accept",
+        "post",
+        lambda w: draft_kwargs(w, row="1.1"),
+        EDITOR_ONLY_DRAFT,
+    ),
+    Case(
+        "assessments:suggestion_accept",
+        "post",
+        lambda w: draft_kwargs(w, row="3.1"),
+        EDITOR_ONLY_DRAFT,
+        "data-linked",
+    ),
+    Case(
+        "assessments:suggestion_accept",
+        "post",
+        lambda w: submitted_kwargs(w, row="1.1"),
+        expect(302, 403, 403, 403, 403, 404, 403),
+        "submitted",
+    ),
     # The admin is Django's; only coordinators get past its sign-in.
     Case("admin:index", "get", none, expect(302, 302, 302, 302, 302, 302, 200)),
     Case(
@@ -504,6 +726,47 @@ def test_permission_matrix(case: Case, role: str, client: Client) -> None:
     assert response.status_code == case.expected[role], (
         f"{case.id} as {role}: {response.status_code}"
     )
+
+
+def _xlsx_values(content: bytes) -> list[list[tuple[Any, ...]]]:
+    book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
+    return [list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets]
+
+
+def test_the_coordinator_gets_only_disclosure_controlled_figures(client: Client) -> None:
+    world = build_world()
+    snapshot = world.snapshot
+    published = dashboard.figures_csv(snapshot.published or {})
+    full = dashboard.figures_csv(snapshot.full or {})
+    assert published != full, "the return is too small to tell the two apart"
+    urls = {
+        name: reverse(f"returns:{name}", kwargs=snapshot_kwargs(world))
+        for name in ("csv", "xlsx", "snapshot")
+    }
+    urls["dashboard"] = reverse("returns:dashboard", kwargs=org(world))
+    urls["trends_csv"] = reverse("returns:trends_csv", kwargs=org(world))
+
+    client.force_login(world.people["coordinator"])
+    csv_response = client.get(urls["csv"])
+    assert csv_response.status_code == 200
+    assert csv_response.content.decode() == published
+    xlsx = client.get(urls["xlsx"])
+    assert xlsx.status_code == 200
+    assert _xlsx_values(xlsx.content) == _xlsx_values(workforce_xlsx(snapshot.published or {}))
+    assert _xlsx_values(xlsx.content) != _xlsx_values(workforce_xlsx(snapshot.full or {}))
+    page = client.get(urls["dashboard"])
+    assert page.status_code == 200
+    assert page.context["is_full"] is False
+    expected = dashboard.report_page(snapshot.published or {}, world.org, snapshot)
+    assert page.context["page"] == expected
+    assert page.context["page"] != dashboard.report_page(snapshot.full or {}, world.org, snapshot)
+    # Their own people see the full figures.
+    client.force_login(world.people["viewer"])
+    assert client.get(urls["csv"]).content.decode() == full
+
+    client.force_login(world.people["other"])
+    for name, url in urls.items():
+        assert client.get(url).status_code == 404, name
 
 
 #: What the peer reviewer can read while the round is open, and must not once it closes.
