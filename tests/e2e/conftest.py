@@ -70,6 +70,15 @@ def browser() -> Iterator[Browser]:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+@pytest.fixture(autouse=True)
+def returns_dir(settings, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
+    """Workforce returns uploaded by the demo, the tests or the live server wait in a folder of
+    the test's own (the live server runs in this process, so it sees this setting)."""
+    folder = tmp_path / "returns"
+    settings.TRI_RETURNS_DIR = folder
+    return folder
+
+
 @pytest.fixture
 def new_context(browser: Browser, live_server) -> Iterator[Callable[..., BrowserContext]]:
     """Make browser contexts aimed at the live server; all are closed after the test."""

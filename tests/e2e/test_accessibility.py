@@ -6,13 +6,17 @@ summaries after a bad submission.
 """
 
 import re
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.template.loader import render_to_string
-from playwright.sync_api import BrowserContext, Page, Route, expect
+from django.utils import timezone
+from playwright.sync_api import BrowserContext, FilePayload, Page, Route, expect
 
 from tests.e2e.conftest import (
     ADMIN,
@@ -24,9 +28,13 @@ from tests.e2e.conftest import (
     Demo,
     sign_in,
 )
+from tests.factories.returns import csv_bytes, employee_frame, upload
 from tri.accounts.models import User
 from tri.organisations.enums import Role
 from tri.organisations.services import invite_person
+from tri.returns import services as return_services
+from tri.returns.enums import FileRole, ReturnKind, ReturnStatus, Stage
+from tri.returns.models import Target, WorkforceReturn
 from tri.rounds.models import Round
 from tri.standard import CELC_TRI, Catalogue
 
@@ -170,6 +178,172 @@ def open_round(suffix: str = "") -> Callable[[Demo], str]:
         return f"/rounds/{Round.objects.get(name='2026 round (demo)').pk}/{suffix}"
 
     return path
+
+
+# ---------------------------------------------------------------- workforce data
+
+#: Camden's returns, uploaded here if the demo has none (the demo's own come from seed_demo).
+CAMDEN_SNAPSHOTS = (date(2024, 3, 31), date(2025, 3, 31))
+
+
+def _employee_csv(seed: int, snapshot: date, bad_pay: bool = False) -> bytes:
+    with tempfile.TemporaryDirectory() as folder:
+        content = csv_bytes(employee_frame(300, seed=seed, snapshot=snapshot), Path(folder))
+    if not bad_pay:
+        return content
+    lines = content.decode().splitlines()
+    pay = lines[0].split(",").index("hourly_pay")
+    cells = lines[3].split(",")
+    cells[pay] = "n/a"
+    lines[3] = ",".join(cells)
+    return "\n".join(lines).encode()
+
+
+def camden_snapshots(demo: Demo) -> list[WorkforceReturn]:
+    """Camden's accepted returns, newest first: at least two, so trends and target progress
+    show. The demo seeds three; until it does, two small ones are uploaded here."""
+    complete = WorkforceReturn.objects.filter(
+        organisation=demo.camden, status=ReturnStatus.COMPLETE
+    )
+    if complete.count() < 2:
+        editor = User.objects.get(email=EDITOR)
+        for seed, snapshot in enumerate(CAMDEN_SNAPSHOTS, start=1):
+            if not complete.filter(snapshot_on=snapshot).exists():
+                upload(demo.camden, editor, _employee_csv(seed, snapshot), snapshot_on=snapshot)
+    return list(complete.order_by("-snapshot_on"))
+
+
+def camden_target(demo: Demo) -> Target:
+    """One of Camden's targets: the demo's, or one set here."""
+    camden_snapshots(demo)
+    target = Target.objects.filter(organisation=demo.camden, removed_at__isnull=True).first()
+    if target is None:
+        target = return_services.set_target(
+            organisation=demo.camden,
+            measure="senior.top_5pct_ethnic_minority_pct",
+            direction="at_least",
+            milestones={2023: 35.0, 2024: 45.0, 2025: 50.0},
+            note="Top earners",
+            actor=User.objects.get(email=EDITOR),
+        )
+    return target
+
+
+def refused_return(demo: Demo) -> WorkforceReturn:
+    """A return refused for a bad pay value: its status page has a table of problems."""
+    refused = upload(
+        demo.camden,
+        User.objects.get(email=EDITOR),
+        _employee_csv(7, CAMDEN_SNAPSHOTS[-1], bad_pay=True),
+        snapshot_on=CAMDEN_SNAPSHOTS[-1],
+    )
+    assert refused.status == ReturnStatus.FAILED, refused.status
+    return refused
+
+
+def processing_return(demo: Demo) -> WorkforceReturn:
+    """A return part-way through processing (its worker reported just now)."""
+    now = timezone.now()
+    return WorkforceReturn.objects.create(
+        organisation=demo.camden,
+        snapshot_on=CAMDEN_SNAPSHOTS[-1],
+        kind=ReturnKind.EMPLOYEE,
+        status=ReturnStatus.PROCESSING,
+        stage=Stage.COMPUTING,
+        files=[{"role": FileRole.RETURN, "name": "staff.csv", "size": 120_000}],
+        uploaded_by=User.objects.get(email=EDITOR),
+        started_at=now,
+        heartbeat_at=now,
+    )
+
+
+def workforce(suffix: str = "") -> Callable[[Demo], str]:
+    """A page of Camden's workforce data, once Camden has two accepted returns."""
+
+    def path(demo: Demo) -> str:
+        camden_snapshots(demo)
+        return f"/o/camden/workforce/{suffix}"
+
+    return path
+
+
+def status_of(make: Callable[[Demo], WorkforceReturn]) -> Callable[[Demo], str]:
+    def path(demo: Demo) -> str:
+        camden_snapshots(demo)
+        return make(demo).get_absolute_url()
+
+    return path
+
+
+def latest_snapshot(demo: Demo) -> WorkforceReturn:
+    return camden_snapshots(demo)[0]
+
+
+def every_kind_of_upload(demo: Demo) -> str:
+    """The uploads list with an accepted, a refused and an in-progress return."""
+    refused_return(demo)
+    processing_return(demo)
+    return "/o/camden/workforce/returns/"
+
+
+def dashboard_after_a_refusal(demo: Demo) -> str:
+    """The dashboard with a banner for a refused upload and one for an upload in progress."""
+    refused_return(demo)
+    processing_return(demo)
+    return "/o/camden/workforce/"
+
+
+def targets_page(demo: Demo) -> str:
+    camden_target(demo)
+    return "/o/camden/workforce/targets/"
+
+
+def london(demo: Demo) -> str:
+    camden_snapshots(demo)
+    return "/london/workforce/"
+
+
+def target_edit(demo: Demo) -> str:
+    return f"/o/camden/workforce/targets/{camden_target(demo).pk}/"
+
+
+def target_with_a_bad_trajectory(page: Page, demo: Demo) -> int:
+    """The target edit form sent with a trajectory that does not parse."""
+    page.goto(target_edit(demo))
+    main = page.locator("main")
+    main.get_by_label("Trajectory").fill("next year=lots")
+    with page.expect_navigation() as navigation:
+        main.get_by_role("button", name="Save").click()
+    response = navigation.value
+    assert response is not None
+    return response.status
+
+
+def bad_upload(page: Page, demo: Demo) -> int:
+    """The upload form sent with a file that is not a return: refused before it is queued."""
+    page.goto(workforce("upload/")(demo))
+    main = page.locator("main")
+    main.get_by_label("Snapshot date").fill("2025-03-31")
+    main.get_by_label("Employee return or aggregate return").set_input_files(
+        files=FilePayload(name="notes.txt", mimeType="text/plain", buffer=b"not a return")
+    )
+    with page.expect_navigation() as navigation:
+        main.get_by_role("button", name="Upload and check").click()
+    response = navigation.value
+    assert response is not None
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    return response.status
+
+
+def category_with_a_suggestion(page: Page, demo: Demo) -> int:
+    """Category 3 of Camden's draft, where the figures suggest levels for 3.1, 3.3 and 3.4."""
+    camden_snapshots(demo)
+    status = at(category_path("camden_draft", "3"))(page, demo)
+    expect(page.locator(".tri-suggestion").first).to_be_visible()
+    expect(
+        page.locator("main").get_by_role("button", name=re.compile("^Accept this level"))
+    ).not_to_have_count(0)
+    return status
 
 
 HACKNEY_EDITOR = "editor@hackney.demo"
@@ -321,6 +495,51 @@ PAGES: dict[str, Visit] = {
         "Give feedback",
         400,
     ),
+    # Workforce data: Camden's editor sees the most (forms, full figures, uploads)
+    "workforce-dashboard": Visit(EDITOR, at(workforce()), "Workforce data"),
+    "workforce-dashboard-banners": Visit(EDITOR, at(dashboard_after_a_refusal), "Workforce data"),
+    "workforce-upload": Visit(EDITOR, at(workforce("upload/")), "Upload a workforce return"),
+    "workforce-upload-errors": Visit(
+        EDITOR,
+        submitting(workforce("upload/"), "Upload and check"),
+        "Upload a workforce return",
+        400,
+    ),
+    "workforce-upload-refused": Visit(EDITOR, bad_upload, "Upload a workforce return", 400),
+    "workforce-return-accepted": Visit(
+        EDITOR, at(status_of(latest_snapshot)), "Workforce return for"
+    ),
+    "workforce-return-failed": Visit(EDITOR, at(status_of(refused_return)), "Workforce return for"),
+    "workforce-return-processing": Visit(
+        EDITOR, at(status_of(processing_return)), "Workforce return for"
+    ),
+    "workforce-uploads": Visit(EDITOR, at(every_kind_of_upload), "Workforce return uploads"),
+    "workforce-snapshot": Visit(
+        EDITOR,
+        at(lambda d: f"/o/camden/workforce/snapshots/{latest_snapshot(d).pk}/"),
+        "Every workforce figure",
+    ),
+    "workforce-targets": Visit(EDITOR, at(targets_page), "Workforce targets"),
+    "workforce-targets-errors": Visit(
+        EDITOR,
+        submitting(targets_page, "Add target"),
+        "Workforce targets",
+        400,
+    ),
+    "workforce-target-edit": Visit(EDITOR, at(target_edit), "Change a target"),
+    "workforce-target-edit-errors": Visit(
+        EDITOR, target_with_a_bad_trajectory, "Change a target", 400
+    ),
+    "category-3-suggestion": Visit(EDITOR, category_with_a_suggestion, "Data Governance"),
+    "london-workforce-borough": Visit(EDITOR, at(london), "London-wide workforce"),
+    # ... and the coordinator sees the disclosure-controlled figures, and every borough named
+    "workforce-dashboard-coordinator": Visit(COORDINATOR, at(workforce()), "Workforce data"),
+    "workforce-snapshot-coordinator": Visit(
+        COORDINATOR,
+        at(lambda d: f"/o/camden/workforce/snapshots/{latest_snapshot(d).pk}/"),
+        "Every workforce figure",
+    ),
+    "london-workforce": Visit(COORDINATOR, at(london), "London-wide workforce"),
     "admin-index": Visit(COORDINATOR, at(lambda d: "/admin/"), "Organisations and people"),
     "admin-organisations": Visit(
         COORDINATOR, at(lambda d: "/admin/organisations/organisation/"), "organisation"

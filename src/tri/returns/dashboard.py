@@ -334,6 +334,15 @@ def label_of(key: str) -> str:
         return key
 
 
+_TARGET_STATUS = {
+    "on_track": _("On track"),
+    "achieved": _("Achieved"),
+    "behind": _("Behind"),
+    "no_data": _("No figures yet"),
+    "not_started": _("Not started"),
+}
+
+
 @dataclass(frozen=True)
 class TargetView:
     target: Target
@@ -341,6 +350,37 @@ class TargetView:
     progress: Any
     chart: LineChart | None
     id: str
+
+    @property
+    def status_label(self) -> str:
+        return str(_TARGET_STATUS.get(self.progress.status, self.progress.status))
+
+    @property
+    def desc(self) -> str:
+        return _(
+            "Line chart by year: the planned trajectory (dashed) and the actual figures. The table below gives the same figures."
+        )
+
+    @property
+    def caption(self) -> str:
+        return _("%(what)s: planned and actual, by year") % {"what": self.label}
+
+    @property
+    def head(self) -> tuple[str, ...]:
+        return (_("Year"), _("Planned"), _("Actual"), _("Met"))
+
+    @property
+    def rows(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        def shown(value: float | None) -> str:
+            return "–" if value is None else f"{value:g}"
+
+        def met(value: bool | None) -> str:
+            return "–" if value is None else (_("Yes") if value else _("No"))
+
+        return tuple(
+            (str(row.year), (shown(row.planned), shown(row.actual), met(row.met)))
+            for row in self.progress.years
+        )
 
 
 def _actuals(
