@@ -241,6 +241,19 @@ def test_a_file_that_is_not_a_table_is_refused(own, returns_dir):  # type: ignor
     assert WorkforceReturn.objects.count() == 0
 
 
+def test_a_mapping_that_is_not_csv_or_yaml_is_refused(own, tmp_path, returns_dir):  # type: ignore[no-untyped-def]
+    with pytest.raises(services.ReturnRefusedError, match=r"labels\.txt is not a mapping file"):
+        services.receive_return(
+            organisation=own.organisation,
+            snapshot_on=THIS_YEAR,
+            upload=upload_file(csv_bytes(employee_frame(50), tmp_path)),
+            mapping=upload_file(b"BAME=Other", "labels.txt"),
+            actor=own.editor,
+        )
+    assert WorkforceReturn.objects.count() == 0
+    assert not returns_dir.exists() or list(returns_dir.iterdir()) == []
+
+
 def test_only_an_editor_may_upload(own, tmp_path):  # type: ignore[no-untyped-def]
     for person in (own.viewer, own.approver, coordinator()):
         with pytest.raises(PermissionDenied):

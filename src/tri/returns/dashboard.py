@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -121,8 +122,6 @@ class UploadRow:
     def is_waiting_long(self) -> bool:
         if self.obj.status != ReturnStatus.QUEUED:
             return False
-        from django.utils import timezone
-
         return (timezone.now() - self.obj.created_at).total_seconds() > _WAITING_LONG_SECONDS
 
     @property
@@ -411,19 +410,17 @@ def _target_view(
 
 
 def targets_context(user: User, organisation: Organisation) -> dict[str, Any]:
+    """The targets page: each target's progress, and the measures a new target may be set on
+    (those the latest snapshot gives). The snapshots' figures are read once for both."""
     snapshots = _snapshot_figures(user, organisation)
     targets = [_target_view(t, snapshots) for t in queries.visible_targets(user, organisation)]
+    latest = snapshots[-1][1] if snapshots else {}
     return {
         "organisation": organisation,
         "targets": targets,
+        "measures": [(m.key, m.label) for m in available_measures(latest)],
         "can_manage": can(user, "returns.manage_targets", organisation),
     }
-
-
-def measure_choices(user: User, organisation: Organisation) -> list[tuple[str, str]]:
-    snapshots = _snapshot_figures(user, organisation)
-    figures = snapshots[-1][1] if snapshots else {}
-    return [(m.key, m.label) for m in available_measures(figures)]
 
 
 # ---------------------------------------------------------------- the dashboard

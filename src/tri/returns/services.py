@@ -95,15 +95,27 @@ def progress_of(return_: WorkforceReturn) -> int:
 # ---------------------------------------------------------------- receiving an upload
 
 
-def _save(upload: UploadedFile, folder: Path) -> Path:
+#: The suffixes a council's mapping of its own ethnicity labels may have.
+MAPPING_SUFFIXES = (".csv", ".yaml", ".yml")
+NOT_A_RETURN = _("%(name)s is not a CSV, XLSX or Parquet file. Save the return in one of those.")
+NOT_A_MAPPING = _(
+    "%(name)s is not a mapping file: use the CSV or YAML layout in the data standard."
+)
+
+
+def _save(
+    upload: UploadedFile,
+    folder: Path,
+    *,
+    suffixes: Sequence[str] = SUFFIXES,
+    refusal: str = NOT_A_RETURN,
+) -> Path:
     """Write an upload into its own folder under its own (made safe) name, so that the
-    engine's messages name the file the person chose."""
+    engine's messages name the file the person chose. Refused unless its suffix is one of
+    `suffixes`."""
     name = get_valid_filename(Path(upload.name or "upload").name) or "upload"
-    if Path(name).suffix.lower() not in SUFFIXES:
-        raise ReturnRefusedError(
-            _("%(name)s is not a CSV, XLSX or Parquet file. Save the return in one of those.")
-            % {"name": upload.name}
-        )
+    if Path(name).suffix.lower() not in suffixes:
+        raise ReturnRefusedError(refusal % {"name": upload.name})
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
     temporary = getattr(upload, "temporary_file_path", None)
@@ -182,7 +194,12 @@ def receive_return(
         main = _save(upload, folder / FileRole.RETURN)
         other = _save(recruitment, folder / FileRole.RECRUITMENT) if recruitment else None
         if mapping is not None:
-            _save_mapping(mapping, folder / FileRole.MAPPING)
+            _save(
+                mapping,
+                folder / FileRole.MAPPING,
+                suffixes=MAPPING_SUFFIXES,
+                refusal=NOT_A_MAPPING,
+            )
         kind = _check_kinds(main, other)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
@@ -207,21 +224,6 @@ def receive_return(
             data={"snapshot_on": snapshot_on.isoformat(), "files": return_.files},
         )
     return return_
-
-
-def _save_mapping(upload: UploadedFile, folder: Path) -> Path:
-    name = get_valid_filename(Path(upload.name or "mapping").name) or "mapping"
-    if Path(name).suffix.lower() not in (".csv", ".yaml", ".yml"):
-        raise ReturnRefusedError(
-            _("%(name)s is not a mapping file: use the CSV or YAML layout in the data standard.")
-            % {"name": upload.name}
-        )
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
-    with path.open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    return path
 
 
 def _population_code(organisation: Organisation) -> str:

@@ -4,6 +4,7 @@ a snapshot, downloads, targets and the London-wide picture. Figures are always r
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -41,8 +42,6 @@ def _download(content: bytes | str, filename: str, content_type: str) -> HttpRes
 
 
 def _too_large_message() -> str:
-    from django.conf import settings
-
     limit = settings.TRI_RETURN_MAX_BYTES / (1024 * 1024)
     return _(
         "The files are larger than the %(limit)s MB limit, so nothing was uploaded. Save the "
@@ -193,32 +192,24 @@ class TrendsCsvView(LoginRequiredMixin, View):
 
 
 class TargetListView(LoginRequiredMixin, View):
-    def _render(
-        self,
-        request: HttpRequest,
-        organisation: Organisation,
-        form: TargetForm | None,
-        status: int = 200,
-    ) -> HttpResponse:
+    def _context(
+        self, request: HttpRequest, organisation: Organisation, data: Any = None
+    ) -> dict[str, Any]:
         context = dashboard.targets_context(request.user, organisation)  # type: ignore[arg-type]
-        context["form"] = form
-        return render(request, "returns/targets.html", context, status=status)
+        editable = can(request.user, "returns.manage_targets", organisation)
+        context["form"] = TargetForm(data, measures=context["measures"]) if editable else None
+        return context
 
     def get(self, request: HttpRequest, org: str) -> HttpResponse:
         organisation = _organisation(request, org, "returns.view_figures")
-        form = None
-        if can(request.user, "returns.manage_targets", organisation):
-            form = TargetForm(measures=dashboard.measure_choices(request.user, organisation))  # type: ignore[arg-type]
-        return self._render(request, organisation, form)
+        return render(request, "returns/targets.html", self._context(request, organisation))
 
     def post(self, request: HttpRequest, org: str) -> HttpResponse:
         organisation = _organisation(request, org, "returns.manage_targets")
-        form = TargetForm(
-            request.POST,
-            measures=dashboard.measure_choices(request.user, organisation),  # type: ignore[arg-type]
-        )
+        context = self._context(request, organisation, request.POST)
+        form = context["form"]
         if not form.is_valid():
-            return self._render(request, organisation, form, status=400)
+            return render(request, "returns/targets.html", context, status=400)
         try:
             services.set_target(
                 organisation=organisation,
@@ -231,7 +222,7 @@ class TargetListView(LoginRequiredMixin, View):
         except ValidationError as error:
             for field, problems in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, problems)
-            return self._render(request, organisation, form, status=400)
+            return render(request, "returns/targets.html", context, status=400)
         messages.success(request, _("Target added."))
         return redirect("returns:targets", org=organisation.slug)
 
