@@ -1,6 +1,7 @@
 """Receiving and processing workforce returns: what is kept, what is refused, and that an
 organisation's earlier figures survive every kind of failure."""
 
+import json
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -405,3 +406,20 @@ def test_only_an_editor_sets_targets(own):  # type: ignore[no-untyped-def]
             milestones={2025: 5},
             actor=own.viewer,
         )
+
+
+def test_figures_come_back_from_the_database_with_their_keys_in_the_order_written(own):  # type: ignore[no-untyped-def]
+    # PostgreSQL's jsonb would give "Other" before "White" and band "10" before band "2".
+    figures = {"profile": {"White": 1, "Other": 2, "Asian": 3}, "bands": {"2": 4, "10": 5}}
+    written = WorkforceReturn.objects.create(
+        organisation=own.organisation,
+        snapshot_on=date(2025, 3, 31),
+        full=figures,
+        published={"sections": ["z", "a"], **figures},
+    )
+
+    read = WorkforceReturn.objects.get(pk=written.pk)
+
+    assert json.dumps(read.full) == json.dumps(figures)
+    assert list(read.published) == ["sections", "profile", "bands"]
+    assert WorkforceReturn.objects.filter(pk=written.pk, published__isnull=False).exists()

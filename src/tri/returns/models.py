@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from tri.common.fields import OrderedJSONField
 from tri.organisations.models import Organisation
 from tri.returns.enums import ReturnKind, ReturnStatus, Stage, TargetDirection
 
@@ -42,8 +43,9 @@ class WorkforceReturn(models.Model):
     problems = models.JSONField(default=list, blank=True)
     error = models.TextField(blank=True)
     headcount = models.PositiveIntegerField(null=True, blank=True)
-    full = models.JSONField(null=True, blank=True)
-    published = models.JSONField(null=True, blank=True)
+    #: Text, not jsonb: the order of a report's keys is the order its tables are read in.
+    full = OrderedJSONField(null=True, blank=True)
+    published = OrderedJSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["organisation__name", "-snapshot_on", "-created_at"]
