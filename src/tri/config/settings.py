@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "tri.assessments",
     "tri.rounds",
     "tri.returns",
+    "tri.statement",
+    "tri.publication",
 ]
 
 MIDDLEWARE = [
