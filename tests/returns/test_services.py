@@ -421,5 +421,6 @@ def test_figures_come_back_from_the_database_with_their_keys_in_the_order_writte
     read = WorkforceReturn.objects.get(pk=written.pk)
 
     assert json.dumps(read.full) == json.dumps(figures)
+    assert read.published is not None
     assert list(read.published) == ["sections", "profile", "bands"]
     assert WorkforceReturn.objects.filter(pk=written.pk, published__isnull=False).exists()

@@ -17,6 +17,9 @@ class OrderedJSONField(models.TextField):
     """
 
     description = "JSON text, key order kept"
+    # For django-stubs: the Python value is JSON (any shape), not the text it is stored as.
+    _pyi_private_set_type: Any
+    _pyi_private_get_type: Any
 
     def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
         return None if value is None else json.loads(value)
