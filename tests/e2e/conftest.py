@@ -118,9 +118,28 @@ class Demo:
         return f"{assessment.get_absolute_url()}{suffix}"
 
 
+@pytest.fixture(scope="session")
+def demo_dump(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the seeded demo is dumped once per session (see `demo`)."""
+    return tmp_path_factory.mktemp("demo") / "demo.json"
+
+
+#: What the dump leaves out: rows every database makes itself, and per-test state.
+DUMP_EXCLUDES = ["contenttypes", "auth.permission", "sessions", "axes"]
+
+
 @pytest.fixture
-def demo(transactional_db: None) -> Demo:
-    call_command("seed_demo", stdout=StringIO())
+def demo(transactional_db: None, demo_dump: Path) -> Demo:
+    """The demo data. `seed_demo` runs through the services once per session (15–20 s); its
+    rows are then dumped, and every later test loads the dump (a few seconds) into the
+    database the live server tests empty between tests."""
+    if demo_dump.exists():
+        call_command("loaddata", str(demo_dump), stdout=StringIO())
+    else:
+        call_command("seed_demo", stdout=StringIO())
+        call_command(
+            "dumpdata", exclude=DUMP_EXCLUDES, output=str(demo_dump), stdout=StringIO()
+        )
     camden = Organisation.objects.get(slug="camden")
     return Demo(
         camden=camden,

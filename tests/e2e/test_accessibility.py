@@ -87,12 +87,16 @@ def at(path: Callable[[Demo], str]) -> Opener:
     return open_page
 
 
-def submitting(path: Callable[[Demo], str], button: str) -> Opener:
-    """Open a form and send it empty with its button, to see its errors."""
+def submitting(path: Callable[[Demo], str], button: str, *, untick: bool = False) -> Opener:
+    """Open a form and send it empty with its button, to see its errors (`untick`: clear its
+    ticked checkboxes first)."""
 
     def open_page(page: Page, demo: Demo) -> int:
         page.goto(path(demo))
         main = page.locator("main")
+        if untick:
+            for box in main.locator("input[type=checkbox]:enabled").all():
+                box.set_checked(False)
         with page.expect_navigation() as navigation:
             main.get_by_role("button", name=button).click()
         response = navigation.value
@@ -169,6 +173,11 @@ def server_error(page: Page, demo: Demo) -> int:
 
     page.route("**/server-error/", fulfil)
     return at(lambda d: "/server-error/")(page, demo)
+
+
+def benchmark(demo: Demo) -> str:
+    """The benchmark of the demo's closed 2025 round (nine boroughs with final scores)."""
+    return f"/rounds/{Round.objects.get(name='2025 round (demo)').pk}/benchmark/"
 
 
 def open_round(suffix: str = "") -> Callable[[Demo], str]:
@@ -549,6 +558,22 @@ PAGES: dict[str, Visit] = {
         at(lambda d: f"/admin/organisations/organisation/{d.camden.pk}/change/"),
         "organisation",
     ),
+    # Benchmarks (issue 7): named for the coordinator, anonymous for a borough
+    "benchmark-coordinator": Visit(COORDINATOR, at(benchmark), "Benchmarks"),
+    "benchmark-borough": Visit(EDITOR, at(benchmark), "Benchmarks"),
+    # Publishing, and the public site (no sign-in)
+    "publish": Visit(APPROVER, at(lambda d: "/o/camden/publish/"), "Publish your results"),
+    "publish-errors": Visit(
+        APPROVER,
+        submitting(lambda d: "/o/camden/publish/", "Publish a new version", untick=True),
+        "Publish your results",
+        400,
+    ),
+    "public-index": Visit(None, at(lambda d: "/public/"), "what London"),
+    "public-london": Visit(None, at(lambda d: "/public/london/"), "London overview"),
+    "public-organisation": Visit(None, at(lambda d: "/public/o/camden/"), "Camden"),
+    "public-old-version": Visit(None, at(lambda d: "/public/o/camden/v1/"), "Camden"),
+    "api-index": Visit(None, at(lambda d: "/api/"), "Open data API"),
 }
 
 

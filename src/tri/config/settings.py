@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "tri.returns",
     "tri.statement",
     "tri.publication",
+    "ninja",
+    "corsheaders",
 ]
 
 MIDDLEWARE = [
@@ -55,6 +57,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -167,6 +170,18 @@ TRI_RETURNS_DIR = Path(env.str("TRI_RETURNS_DIR", default=str(VAR_DIR / "returns
 TRI_RETURN_MAX_BYTES = env.int("TRI_RETURN_MAX_BYTES", default=512 * 1024 * 1024)
 # A return whose worker has not reported for this long is treated as stopped (the worker died).
 TRI_RETURN_STALE_SECONDS = env.int("TRI_RETURN_STALE_SECONDS", default=120)
+
+# The open data API and public pages (tri.publication). Requests per client address to the API;
+# behind a proxy, set NINJA_NUM_PROXIES so the address is read from X-Forwarded-For (never
+# trusted otherwise, so a client cannot dodge the limit by sending the header).
+TRI_API_RATE = env.str("TRI_API_RATE", default="600/m")
+NINJA_NUM_PROXIES = env.int("NINJA_NUM_PROXIES", default=0)
+# Anyone's web page may read what is published (GET only, no cookies): the API, the public
+# pages and their data, and the Statement's register.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_URLS_REGEX = r"^/(api/v1/|public/|statement/register\.(json|csv)$).*"
 
 # Background tasks: Django's task framework (the django-tasks backport on Django 5.2) with a
 # database-backed queue, so no extra server is needed. `manage.py serve` (what `make run`

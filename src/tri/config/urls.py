@@ -2,6 +2,8 @@ from django.urls import include, path
 
 from tri.common import views as common_views
 from tri.common.admin import admin_site
+from tri.publication import views as publication_views
+from tri.publication.api import api
 
 urlpatterns = [
     path("", common_views.HomeView.as_view(), name="home"),
@@ -14,6 +16,8 @@ urlpatterns = [
     path("o/<slug:org>/publish/", include("tri.publication.org_urls")),
     path("statement/", include("tri.statement.urls")),
     path("public/", include("tri.publication.urls")),
+    path("api/", publication_views.ApiIndexView.as_view(), name="api-root"),
+    path("api/v1/", api.urls),
     path("standard/", include("tri.assessments.standard_urls")),
     path("rounds/", include("tri.rounds.urls")),
     path("admin/", admin_site.urls),

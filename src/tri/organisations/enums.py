@@ -27,3 +27,20 @@ ROLE_DESCRIPTIONS = {
         "writes guidance, manages organisations. Never edits an organisation's answers."
     ),
 }
+
+
+class Area(models.TextChoices):
+    """Inner and outer London as the ONS defines them for statistics (the City counts as
+    inner), so benchmark groups match the published population figures."""
+
+    INNER = "inner", _("Inner London")
+    OUTER = "outer", _("Outer London")
+
+
+class Partnership(models.TextChoices):
+    """London's four sub-regional partnerships: every borough and the City is in one."""
+
+    CENTRAL_LONDON_FORWARD = "central-london-forward", _("Central London Forward")
+    LOCAL_LONDON = "local-london", _("Local London")
+    SOUTH_LONDON_PARTNERSHIP = "south-london-partnership", _("South London Partnership")
+    WEST_LONDON_ALLIANCE = "west-london-alliance", _("West London Alliance")

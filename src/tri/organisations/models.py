@@ -3,7 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from tri.organisations.enums import OrganisationKind, Role
+from tri.organisations.enums import Area, OrganisationKind, Partnership, Role
 
 
 class Organisation(models.Model):
@@ -21,6 +21,10 @@ class Organisation(models.Model):
     )
     kind = models.CharField(
         _("kind"), max_length=32, choices=OrganisationKind, default=OrganisationKind.LOCAL_AUTHORITY
+    )
+    area = models.CharField(_("inner or outer London"), max_length=10, choices=Area, blank=True)
+    partnership = models.CharField(
+        _("sub-regional partnership"), max_length=40, choices=Partnership, blank=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -94,3 +98,24 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} as {self.get_role_display()} of {self.organisation}"
+
+
+class ComparisonGroup(models.Model):
+    """A group of organisations the coordinator defines to compare results within (for example
+    "Boroughs in the 2023 pilot"), beside the built-in London, inner/outer and partnership
+    groups. Its statistics are shown only once enough of its members have final results."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    members = models.ManyToManyField(Organisation, related_name="comparison_groups")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -39,10 +39,20 @@ def create_organisation(
     slug: str,
     ons_code: str | None = None,
     kind: str = OrganisationKind.LOCAL_AUTHORITY,
+    area: str = "",
+    partnership: str = "",
     actor: User | None = None,
 ) -> Organisation:
-    """Create an organisation (seed data, or a coordinator through the admin)."""
-    organisation = Organisation(name=name, slug=slug, ons_code=ons_code or None, kind=kind)
+    """Create an organisation (seed data, or a coordinator through the admin). `area` and
+    `partnership` place a London authority in the built-in benchmark groups."""
+    organisation = Organisation(
+        name=name,
+        slug=slug,
+        ons_code=ons_code or None,
+        kind=kind,
+        area=area,
+        partnership=partnership,
+    )
     organisation.full_clean()
     organisation.save()
     record(

@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from tri.publication import views
 
 app_name = "publish"
-urlpatterns: list = []
+urlpatterns = [path("", views.PublishView.as_view(), name="index")]

@@ -9,7 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Count, Max, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -155,3 +155,28 @@ def previous_snapshot(snapshot: WorkforceReturn) -> WorkforceReturn | None:
         .order_by("-snapshot_on")
         .first()
     )
+
+
+def published_history(organisation: Organisation) -> list[tuple[WorkforceReturn, dict[str, Any]]]:
+    """An organisation's accepted snapshots, oldest first, each with its disclosure-controlled
+    figures only: what a publication may quote."""
+    snapshots = (
+        WorkforceReturn.objects.filter(organisation=organisation, status=ReturnStatus.COMPLETE)
+        .defer("full")
+        .order_by("snapshot_on")
+    )
+    return [(snapshot, published_figures(snapshot)) for snapshot in snapshots]
+
+
+def current_targets(organisation: Organisation) -> QuerySet[Target]:
+    """The organisation's targets as they stand, for its own publication."""
+    return Target.objects.filter(organisation=organisation, removed_at__isnull=True)
+
+
+def accepted_returns_state() -> tuple[int, int | None]:
+    """How many returns are accepted and the newest one's id: it changes whenever a return is
+    accepted or superseded, so caches of figures drawn from latest snapshots can key on it."""
+    found = WorkforceReturn.objects.filter(status=ReturnStatus.COMPLETE).aggregate(
+        n=Count("id"), newest=Max("id")
+    )
+    return found["n"], found["newest"]

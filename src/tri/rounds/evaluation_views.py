@@ -4,13 +4,19 @@ Only the coordinator may read it. Organisations are anonymous ("Organisation A",
 coordinator ticks "Name the organisations"; the download then carries `?named=1` too.
 """
 
+from typing import Any
+
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.views import View
 
+from tri.common.pdf import pdf_response
 from tri.common.permissions import can
 from tri.reports import evaluation_xlsx
 from tri.reports.evaluation import evaluation_charts, kind_label
@@ -40,26 +46,42 @@ def _evaluation(request: HttpRequest, pk: int) -> tuple[Round, EvaluationForm, E
 
 
 class EvaluationView(LoginRequiredMixin, View):
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    template_name = "rounds/evaluation.html"
+
+    def context(self, request: HttpRequest, pk: int) -> dict[str, Any]:
         round_, form, evaluation = _evaluation(request, pk)
-        xlsx_url = reverse("rounds:evaluation_xlsx", kwargs={"pk": round_.pk})
-        if evaluation.is_named:
-            xlsx_url += "?named=1"
+        named = "?named=1" if evaluation.is_named else ""
         labels = _kind_labels()
-        response = render(
+        return {
+            "round": round_,
+            "form": form,
+            "evaluation": evaluation,
+            "charts": evaluation_charts(evaluation),
+            "feedback_kinds": [kind_label(k, labels) for k in evaluation.feedback_kinds],
+            "change_columns": list(zip(evaluation.category_ids, evaluation.levels, strict=True)),
+            "xlsx_url": reverse("rounds:evaluation_xlsx", kwargs={"pk": round_.pk}) + named,
+            "pdf_url": reverse("rounds:evaluation_pdf", kwargs={"pk": round_.pk}) + named,
+        }
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        response = render(request, self.template_name, self.context(request, pk))
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class EvaluationPdfView(EvaluationView):
+    """The report as a PDF, charts included; named only if `?named=1` asks, like the page."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        context = self.context(request, pk)
+        round_: Round = context["round"]
+        suffix = "-named" if context["evaluation"].is_named else ""
+        response = pdf_response(
             request,
-            "rounds/evaluation.html",
-            {
-                "round": round_,
-                "form": form,
-                "evaluation": evaluation,
-                "charts": evaluation_charts(evaluation),
-                "feedback_kinds": [kind_label(k, labels) for k in evaluation.feedback_kinds],
-                "change_columns": list(
-                    zip(evaluation.category_ids, evaluation.levels, strict=True)
-                ),
-                "xlsx_url": xlsx_url,
-            },
+            self.template_name,
+            context,
+            filename=f"evaluation-{slugify(round_.name)}{suffix}-{timezone.localdate():%Y-%m-%d}.pdf",
+            author=_("Tackling Racial Inequality programme"),
         )
         response["Cache-Control"] = "private, no-store"
         return response

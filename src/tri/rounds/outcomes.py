@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from tri.assessments import engine
 from tri.assessments.enums import AssessmentStatus
 from tri.assessments.models import Answer, Assessment, ReviewCycle
+from tri.organisations.models import Organisation
 from tri.rounds.models import Feedback, Judgement, Participant, Round
 from tri.rounds.queries import current_cycle, previous_round
 from tri.scheme import (
@@ -191,16 +192,49 @@ def evaluation_of(round_: Round, *, named: bool) -> Evaluation:
     )
 
 
+def final_reports(round_: Round) -> dict[int, tuple[Participant, ScoreReport]]:
+    """The final score report of every participant whose assessment in `round_` is final, by
+    organisation id. A handful of queries whatever the number of participants."""
+    finals = [
+        p
+        for p in _participants(round_)
+        if p.assessment is not None and p.assessment.status == AssessmentStatus.FINAL
+    ]
+    assessments = [p.assessment for p in finals if p.assessment is not None]
+    cycles = _latest_cycles(assessments)
+    judgements = _current_judgements(list(cycles.values()))
+    found: dict[int, tuple[Participant, ScoreReport]] = {}
+    for participant in finals:
+        assessment = participant.assessment
+        if assessment is None:  # filtered out above
+            continue
+        cycle = cycles.get(assessment.pk)
+        current = cycle if cycle is not None and cycle.returned_at is None else None
+        by_row = judgements.get(current.pk, {}) if current else {}
+        report = outcome_of(assessment, current, by_row).final_report
+        found[participant.organisation_id] = (participant, report)
+    return found
+
+
 def _earlier_finals(round_: Round) -> dict[int, ScoreReport]:
     """The final score reports of the round before this one, by organisation id."""
     earlier = previous_round(round_)
     if earlier is None:
         return {}
-    found: dict[int, ScoreReport] = {}
-    for participant in _participants(earlier):
-        assessment = participant.assessment
-        if assessment is None or assessment.status != AssessmentStatus.FINAL:
-            continue
-        cycle = current_cycle(assessment)
-        found[participant.organisation_id] = outcome_of(assessment, cycle).final_report
-    return found
+    return {org_id: report for org_id, (_p, report) in final_reports(earlier).items()}
+
+
+def latest_final(organisation: Organisation) -> tuple[Participant, ScoreReport] | None:
+    """The organisation's final result in the latest round where it has one."""
+    participant = (
+        Participant.objects.filter(
+            organisation=organisation, assessment__status=AssessmentStatus.FINAL
+        )
+        .select_related("round", "organisation", "assessment__organisation")
+        .order_by("-round__opens_on")
+        .first()
+    )
+    if participant is None or participant.assessment is None:
+        return None
+    assessment = participant.assessment
+    return participant, outcome_of(assessment, current_cycle(assessment)).final_report

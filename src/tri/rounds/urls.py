@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tri.rounds import evaluation_views, review_views, views
+from tri.rounds import benchmark_views, evaluation_views, review_views, views
 
 app_name = "rounds"
 urlpatterns = [
@@ -26,10 +26,17 @@ urlpatterns = [
     ),
     path("<int:pk>/calibration/", review_views.CalibrationView.as_view(), name="calibration"),
     path("<int:pk>/evaluation/", evaluation_views.EvaluationView.as_view(), name="evaluation"),
+    path("<int:pk>/benchmark/", benchmark_views.BenchmarkView.as_view(), name="benchmark"),
+    path("<int:pk>/benchmark.csv", benchmark_views.BenchmarkCsvView.as_view(), name="benchmark_csv"),
     path(
         "<int:pk>/evaluation.xlsx",
         evaluation_views.EvaluationXlsxView.as_view(),
         name="evaluation_xlsx",
+    ),
+    path(
+        "<int:pk>/evaluation.pdf",
+        evaluation_views.EvaluationPdfView.as_view(),
+        name="evaluation_pdf",
     ),
     path("<int:pk>/reviews/<slug:org>/", review_views.ReviewView.as_view(), name="review"),
     path(

@@ -131,6 +131,7 @@ class RoundDetailView(LoginRequiredMixin, View):
                 "overdue": sum(1 for r in rows if r["is_overdue"]),
                 "assignments": queries.pairings_reviewed_by(round_, request.user),  # type: ignore[arg-type]
                 "can_manage": can(request.user, "rounds.manage_round", None),
+                "can_benchmark": can(request.user, "rounds.view_benchmark", round_),
                 "history": queries.round_history(round_)[:30],
             },
         )

@@ -9,6 +9,7 @@ topmost app because it uses every app's services.
 """
 
 import csv
+import zlib
 from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
@@ -20,15 +21,19 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from tri.accounts.models import User
-from tri.assessments import services
+from tri.assessments import engine, services
 from tri.assessments.models import Assessment
 from tri.organisations import services as organisation_services
 from tri.organisations.enums import OrganisationKind, Role
 from tri.organisations.models import Organisation
+from tri.publication import services as publication_services
+from tri.publication.documents import available_parts
+from tri.publication.models import Publication
 from tri.returns.demo import seed_workforce
 from tri.rounds import services as round_services
 from tri.rounds.models import Judgement, Pairing, Round
-from tri.standard import Response, load_responses
+from tri.standard import Level, Response, load_responses
+from tri.statement.demo import seed_statement
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - published in the README, demo only
 
@@ -55,11 +60,45 @@ DEMO_PEOPLE = [
     ("approver@southwark.demo", "Sara Approver", "E09000028", [Role.APPROVER]),
     ("editor@lewisham.demo", "Lou Editor", "E09000023", [Role.EDITOR]),
     ("approver@lewisham.demo", "Lia Approver", "E09000023", [Role.APPROVER]),
+    # The 2025 round's other boroughs.
+    ("editor@greenwich.demo", "Gail Editor", "E09000011", [Role.EDITOR]),
+    ("approver@greenwich.demo", "Gus Approver", "E09000011", [Role.APPROVER]),
+    ("editor@brent.demo", "Bea Editor", "E09000005", [Role.EDITOR]),
+    ("approver@brent.demo", "Bo Approver", "E09000005", [Role.APPROVER]),
+    ("editor@barnet.demo", "Bill Editor", "E09000003", [Role.EDITOR]),
+    ("approver@barnet.demo", "Bel Approver", "E09000003", [Role.APPROVER]),
 ]
 
 CAMDEN, LAMBETH, HACKNEY = "E09000007", "E09000022", "E09000012"
 ISLINGTON, SOUTHWARK, LEWISHAM, GREENWICH = "E09000019", "E09000028", "E09000023", "E09000011"
+BRENT, BARNET = "E09000005", "E09000003"
 PILOT_ROUND = "Pilot, January–June 2023 (demo)"
+BENCHMARK_ROUND = "2025 round (demo)"
+#: The 2025 round: ten boroughs, all with final scores, so its benchmark has every group of
+#: five or more. (ONS code, demo name, steps up or down from the demo borough's answers.)
+BENCHMARK_BOROUGHS = [
+    (CAMDEN, "camden", 1),
+    (LAMBETH, "lambeth", 0),
+    (HACKNEY, "hackney", -1),
+    (ISLINGTON, "islington", 1),
+    (SOUTHWARK, "southwark", 0),
+    (LEWISHAM, "lewisham", -1),
+    (GREENWICH, "greenwich", 0),
+    (BRENT, "brent", -1),
+    (BARNET, "barnet", 1),
+]
+#: Who publishes in the demo: (ONS code, demo name, parts). Camden publishes twice.
+DEMO_PUBLISHERS = [
+    (CAMDEN, "camden", ["statement", "assessment", "workforce"]),
+    (CAMDEN, "camden", ["statement", "assessment", "workforce", "targets"]),
+    (LAMBETH, "lambeth", ["statement", "assessment", "workforce"]),
+    (HACKNEY, "hackney", ["statement", "assessment"]),
+    (ISLINGTON, "islington", ["assessment", "workforce"]),
+    (SOUTHWARK, "southwark", ["statement", "assessment", "workforce"]),
+    (LEWISHAM, "lewisham", ["assessment", "workforce"]),
+    (GREENWICH, "greenwich", ["assessment", "workforce"]),
+    (BARNET, "barnet", ["assessment", "workforce"]),
+]
 OPEN_ROUND = "2026 round (demo)"
 #: The open round's circles: (reviewer, reviewed, the reviewer's person or None).
 OPEN_PAIRING = [
@@ -75,11 +114,12 @@ OPEN_PAIRING = [
 LONDON_COUNCILS = ("London Councils", "london-councils")
 
 
-def london_local_authorities() -> list[tuple[str, str]]:
-    """(ONS code, name) of the 32 London boroughs and the City of London (ONS 2021 codes)."""
+def london_local_authorities() -> list[dict[str, str]]:
+    """The 32 London boroughs and the City of London: ONS 2021 code, name, inner or outer
+    London, and sub-regional partnership."""
     text = resources.files("tri.organisations").joinpath("data/london_local_authorities.csv")
     with text.open(encoding="utf-8") as handle:
-        return [(row["ons_code"], row["name"]) for row in csv.DictReader(handle)]
+        return list(csv.DictReader(handle))
 
 
 class Command(BaseCommand):
@@ -91,8 +131,12 @@ class Command(BaseCommand):
             people = self._people(organisations)
             self._assessments(organisations, people)
             self._pilot_round(organisations, people)
+            self._benchmark_round(organisations, people)
             self._open_round(organisations, people)
             seed_workforce(organisations, people, stdout=self.stdout)
+            seed_statement(organisations, people, stdout=self.stdout)
+            # Last: a publication quotes the Statement, the final levels and the workforce.
+            self._publications(organisations, people)
         self.stdout.write(
             f"Demo ready: {Organisation.objects.count()} organisations, "
             f"{User.objects.count()} people, {Assessment.objects.count()} assessments. "
@@ -101,11 +145,16 @@ class Command(BaseCommand):
 
     def _organisations(self) -> dict[str, Organisation]:
         found = {}
-        for code, name in london_local_authorities():
+        for row in london_local_authorities():
+            code, name = row["ons_code"], row["name"]
             organisation = Organisation.objects.filter(ons_code=code).first()
             if organisation is None:
                 organisation = organisation_services.create_organisation(
-                    name=name, slug=slugify(name), ons_code=code
+                    name=name,
+                    slug=slugify(name),
+                    ons_code=code,
+                    area=row["area"],
+                    partnership=row["partnership"],
                 )
             found[code] = organisation
         name, slug = LONDON_COUNCILS
@@ -300,6 +349,42 @@ class Command(BaseCommand):
         )
         round_services.close_round(round_=round_, actor=coordinator)
 
+    def _benchmark_round(self, organisations, people):  # type: ignore[no-untyped-def]
+        """The 2025 round: nine boroughs with final scores, each answering a little above or
+        below the demo borough, reviewed round a circle by an approver of the next borough."""
+        if Round.objects.filter(name=BENCHMARK_ROUND).exists():
+            return
+        coordinator = people["coordinator@londoncouncils.demo"]
+        today = timezone.localdate()
+        codes = [code for code, _name, _step in BENCHMARK_BOROUGHS]
+        round_ = self._round(
+            BENCHMARK_ROUND, [organisations[c] for c in codes], coordinator, today, today, today
+        )
+        names = {code: name for code, name, _step in BENCHMARK_BOROUGHS}
+        pairs = [
+            (codes[(i + 1) % len(codes)], code, f"approver@{names[codes[(i + 1) % len(codes)]]}.demo")
+            for i, code in enumerate(codes)
+        ]
+        self._pair(round_, pairs, organisations, people, coordinator)
+        demo = self._demo_responses()
+        for code, name, step in BENCHMARK_BOROUGHS:
+            assessment = self._round_assessment(round_, organisations[code])
+            self._fill(assessment, _stepped(demo, step, name), people[f"editor@{name}.demo"])
+            services.submit_assessment(assessment=assessment, actor=people[f"approver@{name}.demo"])
+        for _reviewer, reviewed, person in pairs:
+            assessment = self._round_assessment(round_, organisations[reviewed])
+            self._review(assessment, people[person], {}, complete=True)
+            self._moderate(assessment, {}, coordinator, final=True)
+        round_services.change_round(
+            round_=round_,
+            name=BENCHMARK_ROUND,
+            opens_on=date(2025, 1, 13),
+            submit_by=date(2025, 4, 25),
+            closes_on=date(2025, 6, 27),
+            actor=coordinator,
+        )
+        round_services.close_round(round_=round_, actor=coordinator)
+
     def _open_round(self, organisations, people):  # type: ignore[no-untyped-def]
         """The open round: one assessment at each stage, from draft (overdue) to final."""
         if Round.objects.filter(name=OPEN_ROUND).exists():
@@ -414,8 +499,37 @@ class Command(BaseCommand):
         examples = Path(settings.BASE_DIR) / "examples"
         return dict(load_responses(examples / "demo-borough.yaml").responses)
 
+    def _publications(self, organisations, people):  # type: ignore[no-untyped-def]
+        """What the demo boroughs have published (Camden twice, so it has two versions)."""
+        if Publication.objects.exists():
+            return
+        for code, name, parts in DEMO_PUBLISHERS:
+            available = available_parts(organisations[code])
+            publication_services.publish(
+                organisation=organisations[code],
+                parts=[part for part in parts if available[part]],
+                actor=people[f"approver@{name}.demo"],
+            )
+
     def _earlier(self, responses: dict[str, Response]) -> dict[str, Response]:
         """Last round's answers: the demo borough's, one step lower in Category 1."""
         earlier = dict(responses)
         earlier["1.1"] = Response(level=None)
         return earlier
+
+
+def _stepped(responses: dict[str, Response], step: int, seed: str) -> dict[str, Response]:
+    """The demo borough's answers moved `step` levels up or down on about half the rows
+    (chosen from `seed`), among the levels each row offers: a borough that differs,
+    reproducibly."""
+    standard = engine.current_standard()
+    found = {}
+    for row, response in responses.items():
+        if response.level is None or zlib.crc32(f"{seed}:{row}".encode()) % 2:
+            found[row] = response
+            continue
+        levels = [Level.NONE, *standard.criterion(row).levels]
+        here = levels.index(response.level) if response.level in levels else 0
+        index = min(max(here + step, 0), len(levels) - 1)
+        found[row] = Response(level=levels[index], evidence=response.evidence)
+    return found
