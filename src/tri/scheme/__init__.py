@@ -1,8 +1,23 @@
-"""The pilot scheme's logic: peer review outcomes, borough pairing, reviewer calibration and
-the evaluation report. Plain Python on top of tri.standard; everything else in the package is
-private.
+"""The pilot scheme's logic: peer review outcomes, borough pairing, reviewer calibration, the
+evaluation report and the benchmarks across organisations. Plain Python on top of tri.standard;
+everything else in the package is private.
 """
 
+from tri.scheme.benchmark import (
+    Benchmark,
+    BenchmarkError,
+    CategoryStatistics,
+    Cell,
+    Group,
+    GroupResult,
+    LevelCounts,
+    Member,
+    MemberRow,
+    Position,
+    RoundChange,
+    anonymised,
+    benchmark,
+)
 from tri.scheme.calibration import (
     CriterionCalibration,
     ReviewerCalibration,
@@ -36,7 +51,11 @@ from tri.scheme.review import (
 
 __all__ = [
     "FEEDBACK_KINDS",
+    "Benchmark",
+    "BenchmarkError",
     "CategoryOutcome",
+    "CategoryStatistics",
+    "Cell",
     "ChallengedCriterionRow",
     "ChangeRow",
     "CriterionCalibration",
@@ -44,18 +63,27 @@ __all__ = [
     "Evaluation",
     "FeedbackRecord",
     "FeedbackRow",
+    "Group",
+    "GroupResult",
+    "LevelCounts",
     "LevelDistributionRow",
+    "Member",
+    "MemberRow",
     "MovementRow",
     "Outcome",
     "Pair",
     "ParticipantRecord",
     "ParticipationRow",
+    "Position",
     "Proposal",
     "Reply",
     "ReviewerCalibration",
     "ReviewerJudgement",
+    "RoundChange",
     "SchemeError",
     "Verdict",
+    "anonymised",
+    "benchmark",
     "calibrate_reviewers",
     "check_pairing",
     "contested_criteria",

@@ -31,10 +31,12 @@ from tri.standard.model import (
 from tri.standard.ranges import derive_ranges
 from tri.standard.responses import Response, ResponseSet, load_responses, parse_responses
 from tri.standard.scoring import CategoryScore, RowScore, ScoreReport, check_responses, score
+from tri.standard.stats import QUARTERS, Quartiles, percentile, quarter, quartiles
 
 __all__ = [
     "CELC_TRI",
     "PRACTICE_LEVELS",
+    "QUARTERS",
     "CarriedRow",
     "Catalogue",
     "Category",
@@ -49,6 +51,7 @@ __all__ = [
     "Improvement",
     "Level",
     "LevelRanges",
+    "Quartiles",
     "Response",
     "ResponseError",
     "ResponseSet",
@@ -68,5 +71,8 @@ __all__ = [
     "load_responses",
     "parse_responses",
     "parse_standard",
+    "percentile",
+    "quarter",
+    "quartiles",
     "score",
 ]

@@ -9,9 +9,16 @@ private to the package.
     published.as_json()
 
 `suggest(published.as_json())` suggests levels for the criteria of the Standard the figures
-evidence; `measures` names the figures a target can be set on and `progress()` follows one.
+evidence; `measures` names the figures a target can be set on and `progress()` follows one;
+`workforce_benchmark()` compares organisations' published reports on a few headline measures.
 """
 
+from tri.workforce.benchmark import (
+    MeasureBenchmark,
+    MemberValue,
+    WorkforceBenchmark,
+    workforce_benchmark,
+)
 from tri.workforce.criteria import RULES, Rule, Suggestion, suggest
 from tri.workforce.disclosure import DEFAULT_THRESHOLD, control
 from tri.workforce.errors import Problem, UnmappedEthnicityError, WorkforceError
@@ -74,6 +81,8 @@ __all__ = [
     "EmployeeReturn",
     "EthnicityMap",
     "Measure",
+    "MeasureBenchmark",
+    "MemberValue",
     "Options",
     "Population",
     "Problem",
@@ -86,6 +95,7 @@ __all__ = [
     "Suggestion",
     "Suppression",
     "UnmappedEthnicityError",
+    "WorkforceBenchmark",
     "WorkforceError",
     "YearProgress",
     "aggregate_metrics",
@@ -107,4 +117,5 @@ __all__ = [
     "schema_json",
     "suggest",
     "table_schema",
+    "workforce_benchmark",
 ]
