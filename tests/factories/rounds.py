@@ -95,3 +95,24 @@ def answer_and_submit(
             seen_revision=current.revision,
         )
     return assessment_services.submit_assessment(assessment=assessment, actor=setup.approver)
+
+
+def finalise_a(setup: RoundSetup, levels: dict[str, str]) -> Assessment:
+    """A's round assessment answered with `levels`, signed off, agreed in full by B's peer
+    reviewer, moderated and given final scores: the whole route, through the services."""
+    from tri.rounds import outcomes
+
+    assessment = answer_and_submit(setup.a, setup.assessment_a, levels)
+    for review in outcomes.reviews_of(assessment, None):
+        services.record_judgement(
+            assessment=assessment,
+            criterion_id=review.criterion_id,
+            verdict="agree",
+            comment="",
+            proposed_level="",
+            seen_revision=0,
+            actor=setup.reviewer_of_a,
+        )
+    services.complete_review(assessment=assessment, actor=setup.reviewer_of_a)
+    services.complete_moderation(assessment=assessment, actor=setup.coordinator)
+    return services.finalise_scores(assessment=assessment, actor=setup.coordinator)

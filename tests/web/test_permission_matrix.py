@@ -35,6 +35,7 @@ from tri.assessments import services
 from tri.assessments.models import Assessment
 from tri.organisations import services as org_services
 from tri.organisations.enums import Role
+from tri.publication import services as publication_services
 from tri.reports import workforce_xlsx
 from tri.reports.frames import write_table
 from tri.returns import dashboard
@@ -241,7 +242,7 @@ def build_world() -> World:
         actor=own.editor,
     )
     services.submit_assessment(assessment=in_round, actor=own.approver)
-    return World(
+    world = World(
         people=people,
         org=own.organisation,
         draft=draft,
@@ -262,6 +263,10 @@ def build_world() -> World:
         their_snapshot=accepted_return(other.organisation, other.editor, seed=2),
         their_target_id=target_of(other.organisation, other.editor).pk,
     )
+    publication_services.publish(
+        organisation=own.organisation, parts=["workforce"], actor=own.approver
+    )
+    return world
 
 
 def draft_kwargs(w: World, **extra: Any) -> dict[str, Any]:
@@ -322,6 +327,14 @@ def none(w: World) -> dict[str, Any]:
     return {}
 
 
+def published(w: World) -> dict[str, Any]:
+    return {"slug": w.org.slug}
+
+
+def published_version(w: World, **extra: Any) -> dict[str, Any]:
+    return {"slug": w.org.slug, "version": 1, **extra}
+
+
 def org(w: World) -> dict[str, Any]:
     return {"org": w.org.slug}
 
@@ -339,6 +352,30 @@ FIGURES = expect(302, 200, 200, 200, 200, 404, 200)
 UPLOADS = expect(302, 200, 200, 200, 200, 404, 403)
 NOBODY = expect(302, 404, 404, 404, 404, 404, 404)
 WORKFORCE_EDITOR = expect(302, 403, 200, 403, 403, 404, 403)
+EVERYONE = expect(200, 200, 200, 200, 200, 200, 200)
+NOT_FOUND = expect(404, 404, 404, 404, 404, 404, 404)
+#                                                 anon viewer editor approver admin other coord reviewer
+IN_ROUND_BENCHMARK = expect(302, 200, 200, 200, 200, 200, 200, 200)
+PUBLIC_SITE = (
+    "public:index",
+    "public:london",
+    "public:london_json",
+    "public:london_csv",
+    "api-root",
+    "api-v1:organisations",
+    "api-v1:london",
+    "api-v1:adoptions",
+    "api-v1:openapi-json",
+    "api-v1:openapi-view",
+)
+PUBLISHED_PAGES = ("public:organisation", "public:organisation_json", "public:organisation_csv")
+PUBLISHED_VERSIONS = (
+    "public:version",
+    "public:version_json",
+    "public:version_csv",
+    "public:datapackage",
+    "public:datapackage_zip",
+)
 
 CASES = [
     Case("home", "get", none, expect(200, 200, 200, 200, 200, 200, 200)),
@@ -691,6 +728,32 @@ CASES = [
         expect(302, 302, 302, 302, 302, 302, 200),
     ),
     Case("admin:accounts_user_changelist", "get", none, expect(302, 302, 302, 302, 302, 302, 200)),
+    # PDFs: the same people as the page each mirrors
+    Case("assessments:report_pdf", "get", draft_kwargs, OWN_READ_DRAFT),
+    Case("assessments:report_pdf", "get", submitted_kwargs, OWN_READ_SUBMITTED, "submitted"),
+    Case("returns:report_pdf", "get", snapshot_kwargs, FIGURES),
+    Case("returns:report_pdf", "get", theirs_under_ours, NOBODY, "of another organisation"),
+    Case("rounds:evaluation_pdf", "get", round_kwargs, COORDINATOR_IN_ROUND),
+    # Benchmarks: the coordinator and the people of organisations in the round
+    Case("rounds:benchmark", "get", round_kwargs, IN_ROUND_BENCHMARK),
+    Case("rounds:benchmark_csv", "get", round_kwargs, IN_ROUND_BENCHMARK),
+    # Publishing: the organisation's people may look, its approvers publish
+    Case("publish:index", "get", org, expect(302, 200, 200, 200, 200, 404, 200)),
+    Case("publish:index", "post", org, expect(302, 403, 403, 400, 403, 404, 403)),
+    # The public site, the open data and the API: everyone, signed in or not
+    *[Case(name, "get", none, EVERYONE) for name in PUBLIC_SITE],
+    *[Case(name, "get", published, EVERYONE) for name in PUBLISHED_PAGES],
+    *[Case(name, "get", published_version, EVERYONE) for name in PUBLISHED_VERSIONS],
+    Case("public:resource", "get", lambda w: published_version(w, name="workforce_headlines"), EVERYONE),
+    Case("public:resource", "get", lambda w: published_version(w, name="nothing"), NOT_FOUND, "missing"),
+    Case("public:organisation", "get", lambda w: {"slug": "other"}, NOT_FOUND, "unpublished"),
+    Case("public:version", "get", lambda w: {"slug": "own", "version": 2}, NOT_FOUND, "no such version"),
+    Case("api-v1:organisation", "get", lambda w: {"slug": "own"}, EVERYONE),
+    Case("api-v1:organisation", "get", lambda w: {"slug": "other"}, NOT_FOUND, "unpublished"),
+    Case("api-v1:versions", "get", lambda w: {"slug": "own"}, EVERYONE),
+    Case("api-v1:version", "get", lambda w: {"slug": "own", "version": 1}, EVERYONE),
+    Case("api-v1:version", "get", lambda w: {"slug": "own", "version": 2}, NOT_FOUND, "missing"),
+    Case("api-v1:organisations", "post", none, expect(405, 405, 405, 405, 405, 405, 405)),
 ]
 
 

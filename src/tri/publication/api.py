@@ -22,6 +22,9 @@ from tri.publication import documents, queries
 from tri.publication.models import Publication
 from tri.statement import queries as statement_queries
 
+#: One limit per client address for every operation (the cache counts the calls).
+THROTTLE = AnonRateThrottle(settings.TRI_API_RATE)
+
 api = NinjaAPI(
     title="tri open data API",
     version="1",
@@ -33,7 +36,7 @@ api = NinjaAPI(
         "Licence v3.0."
     ),
     urls_namespace="api-v1",
-    throttle=[AnonRateThrottle(settings.TRI_API_RATE)],
+    throttle=[THROTTLE],
 )
 
 
