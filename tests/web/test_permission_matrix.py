@@ -754,6 +754,7 @@ CASES = [
     Case("api-v1:version", "get", lambda w: {"slug": "own", "version": 1}, EVERYONE),
     Case("api-v1:version", "get", lambda w: {"slug": "own", "version": 2}, NOT_FOUND, "missing"),
     Case("api-v1:organisations", "post", none, expect(405, 405, 405, 405, 405, 405, 405)),
+    Case("api-v1:api-root", "get", none, NOT_FOUND),
 ]
 
 
