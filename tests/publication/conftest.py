@@ -10,7 +10,7 @@ from tri.returns import services as return_services
 from tri.returns.models import WorkforceReturn
 
 #: Planted in what must never be published, so a leak can be searched for.
-SECRET_EVIDENCE = "Evidence nobody outside may read 7f3a"
+SECRET_EVIDENCE = "Evidence nobody outside may read 7f3a"  # noqa: S105 - not a password
 
 
 @pytest.fixture(autouse=True)

@@ -81,9 +81,7 @@ def test_publishing_again_makes_a_new_version_and_the_old_one_never_changes(
     ],
 )
 def test_refused_publications_change_nothing(world: RoundSetup, who: str, parts, error) -> None:  # type: ignore[no-untyped-def]
-    actor = {"editor": world.a.editor, "approver": world.a.approver, "other": world.b.approver}[
-        who
-    ]
+    actor = {"editor": world.a.editor, "approver": world.a.approver, "other": world.b.approver}[who]
     with pytest.raises(error):
         services.publish(organisation=world.a.organisation, parts=parts, actor=actor)
     assert not Publication.objects.exists()
@@ -130,9 +128,17 @@ def test_public_pages_and_their_twins(world: RoundSetup) -> None:
     as_json = client.get("/public/o/borough-a.json").json()
     assert as_json["version"] == 1
     assert as_json["licence"]["name"] == "OGL-UK-3.0"
-    rows = list(csv.DictReader(io.StringIO(client.get("/public/o/borough-a/v1.csv").content.decode())))
+    rows = list(
+        csv.DictReader(io.StringIO(client.get("/public/o/borough-a/v1.csv").content.decode()))
+    )
     tables = {row["table"] for row in rows}
-    assert {"statement", "assessment", "workforce_headlines", "workforce_figures", "targets"} <= tables
+    assert {
+        "statement",
+        "assessment",
+        "workforce_headlines",
+        "workforce_figures",
+        "targets",
+    } <= tables
     assert client.get("/public/london/").status_code == 200
     assert client.get("/public/london.json").json()["organisations"] == 1
     assert client.get("/public/london.csv").status_code == 200
@@ -150,7 +156,9 @@ def test_each_version_is_a_frictionless_data_package(world: RoundSetup) -> None:
         assert response.status_code == 200, path
         header = next(csv.reader(io.StringIO(response.content.decode())))
         assert header == [field["name"] for field in resource["schema"]["fields"]]
-    archive = zipfile.ZipFile(io.BytesIO(client.get("/public/o/borough-a/v1/datapackage.zip").content))
+    archive = zipfile.ZipFile(
+        io.BytesIO(client.get("/public/o/borough-a/v1/datapackage.zip").content)
+    )
     inside = json.loads(archive.read("datapackage.json"))
     for resource in inside["resources"]:
         assert resource["path"] in archive.namelist()
@@ -190,8 +198,9 @@ def test_the_api_serves_its_openapi_description_and_published_documents(world: R
 
 
 def test_the_api_is_rate_limited_by_address(world: RoundSetup) -> None:
-    from tri.publication.api import THROTTLE as throttle
+    from tri.publication.api import THROTTLE
 
+    throttle = THROTTLE
     saved = throttle.rate, throttle.num_requests, throttle.duration
     throttle.rate = "3/m"
     throttle.num_requests, throttle.duration = throttle.parse_rate("3/m")
@@ -257,6 +266,7 @@ def test_nothing_unpublished_is_reachable_anonymously(world: RoundSetup) -> None
     publish(world, ["statement", "assessment", "workforce"])
     snapshot = accepted(world)
     assert snapshot.full is not None
+    assert snapshot.published is not None
     client = Client()
     bodies = _everything_public(client)
     assert len(bodies) > 15

@@ -1,5 +1,6 @@
-"""Django admin for coordinators: organisations and people only, behind the coordinator role.
-Nothing can be deleted here; deactivate a person instead."""
+"""Django admin for coordinators: organisations and people, and (read-only) adoptions of the
+Anti-Racist Statement, behind the coordinator role. Nothing can be deleted here; deactivate a
+person instead."""
 
 from typing import Any
 
@@ -9,6 +10,7 @@ from django.http import HttpRequest
 from tri.accounts.models import User
 from tri.organisations.models import Membership, Organisation
 from tri.organisations.queries import is_coordinator
+from tri.statement.models import Adoption
 
 
 class CoordinatorAdminSite(admin.AdminSite):
@@ -71,3 +73,19 @@ class UserAdmin(CoordinatorModelAdmin):
     search_fields = ["full_name", "email"]
     fields = ["full_name", "email", "is_active", "last_login", "date_joined"]
     readonly_fields = ["last_login", "date_joined"]
+
+
+@admin.register(Adoption, site=admin_site)
+class AdoptionAdmin(CoordinatorModelAdmin):
+    """Read-only: adoptions are recorded, confirmed, returned and withdrawn through the
+    services (tri.statement), each with its audit record."""
+
+    list_display = ["organisation", "adopted_on", "status", "recorded_at", "confirmed_at"]
+    list_filter = ["status"]
+    search_fields = ["organisation__name", "decision"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
