@@ -137,9 +137,7 @@ def demo(transactional_db: None, demo_dump: Path) -> Demo:
         call_command("loaddata", str(demo_dump), stdout=StringIO())
     else:
         call_command("seed_demo", stdout=StringIO())
-        call_command(
-            "dumpdata", exclude=DUMP_EXCLUDES, output=str(demo_dump), stdout=StringIO()
-        )
+        call_command("dumpdata", exclude=DUMP_EXCLUDES, output=str(demo_dump), stdout=StringIO())
     camden = Organisation.objects.get(slug="camden")
     return Demo(
         camden=camden,

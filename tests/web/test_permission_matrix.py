@@ -31,6 +31,7 @@ from django.utils import timezone
 
 from tests.factories import coordinator, member, org_with_roles
 from tests.factories.returns import employee_frame
+from tests.factories.statement import recorded
 from tri.assessments import services
 from tri.assessments.models import Assessment
 from tri.organisations import services as org_services
@@ -44,6 +45,7 @@ from tri.returns.enums import FileRole, ReturnKind, ReturnStatus, Stage
 from tri.returns.models import Target, WorkforceReturn
 from tri.rounds import services as round_services
 from tri.rounds.models import Pairing
+from tri.statement.models import Adoption
 from tri.workforce import WorkforceError
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -266,6 +268,8 @@ def build_world() -> World:
     publication_services.publish(
         organisation=own.organisation, parts=["workforce"], actor=own.approver
     )
+    recorded(own.organisation, own.admin)
+    recorded(other.organisation, people["other"])
     return world
 
 
@@ -325,6 +329,10 @@ def their_target_kwargs(w: World) -> dict[str, Any]:
 
 def none(w: World) -> dict[str, Any]:
     return {}
+
+
+def own_adoption(w: World) -> dict[str, Any]:
+    return {"pk": Adoption.objects.get(organisation=w.org).pk}
 
 
 def published(w: World) -> dict[str, Any]:
@@ -744,10 +752,27 @@ CASES = [
     *[Case(name, "get", none, EVERYONE) for name in PUBLIC_SITE],
     *[Case(name, "get", published, EVERYONE) for name in PUBLISHED_PAGES],
     *[Case(name, "get", published_version, EVERYONE) for name in PUBLISHED_VERSIONS],
-    Case("public:resource", "get", lambda w: published_version(w, name="workforce_headlines"), EVERYONE),
-    Case("public:resource", "get", lambda w: published_version(w, name="nothing"), NOT_FOUND, "missing"),
+    Case(
+        "public:resource",
+        "get",
+        lambda w: published_version(w, name="workforce_headlines"),
+        EVERYONE,
+    ),
+    Case(
+        "public:resource",
+        "get",
+        lambda w: published_version(w, name="nothing"),
+        NOT_FOUND,
+        "missing",
+    ),
     Case("public:organisation", "get", lambda w: {"slug": "other"}, NOT_FOUND, "unpublished"),
-    Case("public:version", "get", lambda w: {"slug": "own", "version": 2}, NOT_FOUND, "no such version"),
+    Case(
+        "public:version",
+        "get",
+        lambda w: {"slug": "own", "version": 2},
+        NOT_FOUND,
+        "no such version",
+    ),
     Case("api-v1:organisation", "get", lambda w: {"slug": "own"}, EVERYONE),
     Case("api-v1:organisation", "get", lambda w: {"slug": "other"}, NOT_FOUND, "unpublished"),
     Case("api-v1:versions", "get", lambda w: {"slug": "own"}, EVERYONE),
@@ -755,6 +780,29 @@ CASES = [
     Case("api-v1:version", "get", lambda w: {"slug": "own", "version": 2}, NOT_FOUND, "missing"),
     Case("api-v1:organisations", "post", none, expect(405, 405, 405, 405, 405, 405, 405)),
     Case("api-v1:api-root", "get", none, NOT_FOUND),
+    # The Anti-Racist Statement register: public; adoptions recorded by the organisation's senior
+    # people and confirmed or returned by the coordinator
+    Case("statement:register", "get", none, EVERYONE),
+    Case("statement:register_json", "get", none, EVERYONE),
+    Case("statement:register_csv", "get", none, EVERYONE),
+    Case("statement:queue", "get", none, COORDINATOR_ONLY),
+    Case("statement:confirm", "post", own_adoption, expect(302, 403, 403, 403, 403, 403, 302, 403)),
+    Case("statement:return", "post", own_adoption, expect(302, 403, 403, 403, 403, 403, 400, 403)),
+    Case("statement_org:detail", "get", org, expect(302, 200, 200, 200, 200, 404, 200, 404)),
+    Case("statement_org:detail", "post", org, expect(302, 403, 403, 400, 400, 404, 403, 404)),
+    Case(
+        "statement_org:withdraw",
+        "post",
+        lambda w: {"org": w.org.slug, "pk": own_adoption(w)["pk"]},
+        expect(302, 403, 403, 403, 302, 404, 403, 404),
+    ),
+    Case(
+        "statement_org:withdraw",
+        "post",
+        lambda w: {"org": w.org.slug, "pk": Adoption.objects.get(organisation__slug="other").pk},
+        expect(302, 403, 403, 403, 404, 404, 403, 404),
+        "of another organisation",
+    ),
 ]
 
 

@@ -39,6 +39,7 @@ urlpatterns = [
     path("<int:pk>/copy/", views.CopyView.as_view(), name="copy"),
     path("<int:pk>/export.xlsx", views.ExportXlsxView.as_view(), name="export_xlsx"),
     path("<int:pk>/print/", views.PrintView.as_view(), name="print"),
+    path("<int:pk>/report.pdf", views.ReportPdfView.as_view(), name="report_pdf"),
     path("<int:pk>/template.yaml", views.TemplateDownloadView.as_view(), name="template"),
     path("<int:pk>/import/", views.ImportView.as_view(), name="import"),
     path("<int:pk>/import/apply/", views.ImportApplyView.as_view(), name="import_apply"),

@@ -10,6 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -25,6 +27,7 @@ from tri.assessments.forms import (
     form_prefix,
 )
 from tri.assessments.models import Answer, Assessment
+from tri.common.pdf import pdf_response
 from tri.common.permissions import can
 from tri.organisations.queries import access_organisation, assignable_people
 from tri.reports import template_yaml
@@ -494,19 +497,37 @@ class ExportXlsxView(LoginRequiredMixin, View):
 
 
 class PrintView(LoginRequiredMixin, View):
-    def get(self, request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    template_name = "assessments/assessment_print.html"
+
+    def context(self, request: HttpRequest, org: str, pk: int) -> dict[str, Any]:
         assessment = queries.access_assessment(request.user, org, pk)  # type: ignore[arg-type]
         answers = queries.answers_of(assessment)
         report = engine.score_answers(assessment, answers)
-        return render(
+        return {
+            "assessment": assessment,
+            "report": report,
+            "answers": {a.criterion_id: a for a in answers},
+            "improvements": engine.next_steps(report),
+        }
+
+    def get(self, request: HttpRequest, org: str, pk: int) -> HttpResponse:
+        return render(request, self.template_name, self.context(request, org, pk))
+
+
+class ReportPdfView(PrintView):
+    """The printable version as a PDF: the summary, every answer and the improvement list."""
+
+    def get(self, request: HttpRequest, org: str, pk: int) -> HttpResponse:
+        context = self.context(request, org, pk)
+        assessment: Assessment = context["assessment"]
+        organisation = assessment.organisation
+        name = f"{organisation.slug}-self-assessment-{slugify(assessment.period)}"
+        return pdf_response(
             request,
-            "assessments/assessment_print.html",
-            {
-                "assessment": assessment,
-                "report": report,
-                "answers": {a.criterion_id: a for a in answers},
-                "improvements": engine.next_steps(report),
-            },
+            self.template_name,
+            context,
+            filename=f"{name}-{timezone.localdate():%Y-%m-%d}.pdf",
+            author=organisation.name,
         )
 
 

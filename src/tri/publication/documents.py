@@ -249,8 +249,16 @@ def tables(document: dict[str, Any]) -> Iterator[tuple[str, list[str], list[list
             "targets",
             ["measure", "label", "direction", "year", "planned", "actual", "met", "status"],
             [
-                [t["measure"], t["label"], t["direction"], y["year"], y["planned"], y["actual"]]
-                + [y["met"], t["status"]]
+                [
+                    t["measure"],
+                    t["label"],
+                    t["direction"],
+                    y["year"],
+                    y["planned"],
+                    y["actual"],
+                    y["met"],
+                    t["status"],
+                ]
                 for t in document["targets"]
                 for y in t["years"]
             ],
@@ -297,7 +305,9 @@ def _cell(value: Any) -> str:
 # ---------------------------------------------------------------- the London overview
 
 
-def london_overview(publications: Sequence[Any], *, adopted: int, minimum: int = 5) -> dict[str, Any]:
+def london_overview(
+    publications: Sequence[Any], *, adopted: int, minimum: int = 5
+) -> dict[str, Any]:
     """What the latest publications say together: per category of the Standard, how many
     organisations published each level and the median points; per headline workforce figure,
     the median and quartiles across organisations. Nothing is given for a category or figure
@@ -307,7 +317,14 @@ def london_overview(publications: Sequence[Any], *, adopted: int, minimum: int =
     for document in documents_:
         for c in document.get("assessment", {}).get("categories", []):
             entry = categories.setdefault(
-                c["id"], {"id": c["id"], "name": c["name"], "max_points": c["max_points"], "points": [], "levels": {}}
+                c["id"],
+                {
+                    "id": c["id"],
+                    "name": c["name"],
+                    "max_points": c["max_points"],
+                    "points": [],
+                    "levels": {},
+                },
             )
             entry["points"].append(c["points"])
             entry["levels"][c["level_label"]] = entry["levels"].get(c["level_label"], 0) + 1

@@ -24,9 +24,7 @@ def published_organisations() -> QuerySet[Organisation]:
 
 def latest_publications() -> QuerySet[Publication]:
     """Each organisation's newest publication."""
-    newest = Publication.objects.filter(organisation=OuterRef("organisation")).order_by(
-        "-version"
-    )
+    newest = Publication.objects.filter(organisation=OuterRef("organisation")).order_by("-version")
     return (
         Publication.objects.filter(pk=Subquery(newest.values("pk")[:1]))
         .select_related("organisation")
@@ -37,9 +35,7 @@ def latest_publications() -> QuerySet[Publication]:
 def versions_of(organisation: Organisation) -> QuerySet[Publication]:
     """Every publication of an organisation, newest first, without their documents."""
     return (
-        Publication.objects.filter(organisation=organisation)
-        .defer("document")
-        .order_by("-version")
+        Publication.objects.filter(organisation=organisation).defer("document").order_by("-version")
     )
 
 
@@ -55,7 +51,9 @@ def access_publication(slug: str, version: int | None = None) -> Publication:
     """A publication by organisation and version (the newest when `version` is None)."""
     found = Publication.objects.filter(organisation__slug=slug).select_related("organisation")
     publication = (
-        found.order_by("-version").first() if version is None else found.filter(version=version).first()
+        found.order_by("-version").first()
+        if version is None
+        else found.filter(version=version).first()
     )
     if publication is None:
         raise Http404("No such publication")

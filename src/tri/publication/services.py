@@ -36,9 +36,7 @@ def publish(*, organisation: Organisation, parts: Sequence[str], actor: User) ->
     version = (last.version if last else 0) + 1
     now = timezone.now()
     try:
-        document = documents.build_document(
-            organisation, chosen, version=version, published_at=now
-        )
+        document = documents.build_document(organisation, chosen, version=version, published_at=now)
     except documents.NothingToPublishError as error:
         raise ValidationError(str(error)) from None
     publication = Publication.objects.create(

@@ -14,8 +14,14 @@ urlpatterns = [
     path("o/<slug:slug>.json", views.OrganisationJsonView.as_view(), name="organisation_json"),
     path("o/<slug:slug>.csv", views.OrganisationCsvView.as_view(), name="organisation_csv"),
     path("o/<slug:slug>/v<int:version>/", views.OrganisationView.as_view(), name="version"),
-    path("o/<slug:slug>/v<int:version>.json", views.OrganisationJsonView.as_view(), name="version_json"),
-    path("o/<slug:slug>/v<int:version>.csv", views.OrganisationCsvView.as_view(), name="version_csv"),
+    path(
+        "o/<slug:slug>/v<int:version>.json",
+        views.OrganisationJsonView.as_view(),
+        name="version_json",
+    ),
+    path(
+        "o/<slug:slug>/v<int:version>.csv", views.OrganisationCsvView.as_view(), name="version_csv"
+    ),
     path(
         "o/<slug:slug>/v<int:version>/datapackage.json",
         views.DataPackageView.as_view(),

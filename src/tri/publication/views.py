@@ -26,8 +26,8 @@ from tri.organisations.queries import access_organisation
 from tri.publication import documents, queries, services
 from tri.publication.enums import Part
 from tri.publication.models import Publication
-from tri.reports.workforce import page as workforce_page
 from tri.reports.charts import Series, line_chart
+from tri.reports.workforce import page as workforce_page
 from tri.statement import queries as statement_queries
 
 #: Versioned documents never change: caches may keep them for a year.
@@ -73,7 +73,9 @@ class PublishView(LoginRequiredMixin, View):
             {
                 "organisation": organisation,
                 "choices": choices,
-                "chosen": chosen if chosen is not None else [c["value"] for c in choices if c["available"]],
+                "chosen": chosen
+                if chosen is not None
+                else [c["value"] for c in choices if c["available"]],
                 "versions": queries.versions_of(organisation),
                 "can_publish": can(request.user, "publication.publish", organisation),
                 "errors": errors or [],
@@ -232,9 +234,7 @@ class OrganisationCsvView(View):
         response = HttpResponse(
             documents.document_csv(publication.document), content_type="text/csv; charset=utf-8"
         )
-        response["Content-Disposition"] = (
-            f'inline; filename="{slug}-v{publication.version}.csv"'
-        )
+        response["Content-Disposition"] = f'inline; filename="{slug}-v{publication.version}.csv"'
         return _public(response, LATEST if version is None else IMMUTABLE)
 
 
@@ -358,12 +358,26 @@ class LondonCsvView(View):
         overview = london_context()
         header = ["table", "id", "label", "n", "lower_quartile", "median", "upper_quartile"]
         rows = [
-            ["category", c["id"], c["name"], c["n"]]
-            + [c.get("lower_quartile"), c.get("median"), c.get("upper_quartile")]
+            [
+                "category",
+                c["id"],
+                c["name"],
+                c["n"],
+                c.get("lower_quartile"),
+                c.get("median"),
+                c.get("upper_quartile"),
+            ]
             for c in overview["categories"]
         ] + [
-            ["workforce", w["key"], w["label"], w["n"]]
-            + [w.get("lower_quartile"), w.get("median"), w.get("upper_quartile")]
+            [
+                "workforce",
+                w["key"],
+                w["label"],
+                w["n"],
+                w.get("lower_quartile"),
+                w.get("median"),
+                w.get("upper_quartile"),
+            ]
             for w in overview["workforce"]
         ]
         response = HttpResponse(

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
 
+from tri.common.pdf import pdf_response
 from tri.common.permissions import can
 from tri.common.uploads import upload_too_large
 from tri.organisations.models import Organisation
@@ -135,24 +136,41 @@ class ReturnStatusView(LoginRequiredMixin, View):
 
 
 class SnapshotView(LoginRequiredMixin, View):
-    def get(self, request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    template_name = "returns/snapshot.html"
+
+    def context(self, request: HttpRequest, org: str, pk: int) -> dict[str, Any]:
         organisation = _organisation(request, org, "returns.view_figures")
         snapshot = queries.access_snapshot(request.user, organisation, pk)  # type: ignore[arg-type]
         figures = queries.figures_for(request.user, snapshot)  # type: ignore[arg-type]
-        return render(
-            request,
-            "returns/snapshot.html",
-            {
-                "organisation": organisation,
-                "snapshot": snapshot,
-                "page": dashboard.report_page(figures, organisation, snapshot),
-                "is_full": queries.sees_full_figures(request.user, organisation),  # type: ignore[arg-type]
-            },
-        )
+        return {
+            "organisation": organisation,
+            "snapshot": snapshot,
+            "page": dashboard.report_page(figures, organisation, snapshot),
+            "is_full": queries.sees_full_figures(request.user, organisation),  # type: ignore[arg-type]
+        }
+
+    def get(self, request: HttpRequest, org: str, pk: int) -> HttpResponse:
+        return render(request, self.template_name, self.context(request, org, pk))
 
 
 def _filename(organisation: Organisation, snapshot: WorkforceReturn, suffix: str) -> str:
     return f"{slugify(organisation.slug)}-workforce-{snapshot.snapshot_on:%Y-%m-%d}.{suffix}"
+
+
+class SnapshotPdfView(SnapshotView):
+    """Every figure of a snapshot as a PDF, charts included: the same figures as the page,
+    full for the organisation's own people and disclosure-controlled for everyone else."""
+
+    def get(self, request: HttpRequest, org: str, pk: int) -> HttpResponse:
+        context = self.context(request, org, pk)
+        organisation: Organisation = context["organisation"]
+        return pdf_response(
+            request,
+            self.template_name,
+            context,
+            filename=_filename(organisation, context["snapshot"], "pdf"),
+            author=organisation.name,
+        )
 
 
 class SnapshotXlsxView(LoginRequiredMixin, View):

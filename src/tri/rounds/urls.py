@@ -27,7 +27,9 @@ urlpatterns = [
     path("<int:pk>/calibration/", review_views.CalibrationView.as_view(), name="calibration"),
     path("<int:pk>/evaluation/", evaluation_views.EvaluationView.as_view(), name="evaluation"),
     path("<int:pk>/benchmark/", benchmark_views.BenchmarkView.as_view(), name="benchmark"),
-    path("<int:pk>/benchmark.csv", benchmark_views.BenchmarkCsvView.as_view(), name="benchmark_csv"),
+    path(
+        "<int:pk>/benchmark.csv", benchmark_views.BenchmarkCsvView.as_view(), name="benchmark_csv"
+    ),
     path(
         "<int:pk>/evaluation.xlsx",
         evaluation_views.EvaluationXlsxView.as_view(),

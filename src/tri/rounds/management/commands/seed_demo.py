@@ -362,7 +362,11 @@ class Command(BaseCommand):
         )
         names = {code: name for code, name, _step in BENCHMARK_BOROUGHS}
         pairs = [
-            (codes[(i + 1) % len(codes)], code, f"approver@{names[codes[(i + 1) % len(codes)]]}.demo")
+            (
+                codes[(i + 1) % len(codes)],
+                code,
+                f"approver@{names[codes[(i + 1) % len(codes)]]}.demo",
+            )
             for i, code in enumerate(codes)
         ]
         self._pair(round_, pairs, organisations, people, coordinator)
