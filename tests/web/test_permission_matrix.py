@@ -741,6 +741,8 @@ CASES = [
     Case("assessments:report_pdf", "get", submitted_kwargs, OWN_READ_SUBMITTED, "submitted"),
     Case("returns:report_pdf", "get", snapshot_kwargs, FIGURES),
     Case("returns:report_pdf", "get", theirs_under_ours, NOBODY, "of another organisation"),
+    Case("returns:report_pdf", "get", refused_kwargs, NOBODY, "refused"),
+    Case("assessments:report_pdf", "get", in_round_kwargs, IN_ROUND_READ, "in a round"),
     Case("rounds:evaluation_pdf", "get", round_kwargs, COORDINATOR_IN_ROUND),
     # Benchmarks: the coordinator and the people of organisations in the round
     Case("rounds:benchmark", "get", round_kwargs, IN_ROUND_BENCHMARK),
