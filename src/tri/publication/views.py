@@ -8,7 +8,6 @@ and `.csv` twins; each version has a Frictionless data package.
 import io
 import json
 import zipfile
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -26,9 +25,10 @@ from tri.organisations.queries import access_organisation
 from tri.publication import documents, queries, services
 from tri.publication.enums import Part
 from tri.publication.models import Publication
-from tri.reports.charts import Series, line_chart
 from tri.reports.workforce import page as workforce_page
+from tri.returns.dashboard import TargetView, target_chart
 from tri.statement import queries as statement_queries
+from tri.workforce.measures import Progress, YearProgress
 
 #: Versioned documents never change: caches may keep them for a year.
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -110,72 +110,21 @@ class PublishView(LoginRequiredMixin, View):
 # ---------------------------------------------------------------- the public site
 
 
-@dataclass(frozen=True)
-class PublishedTarget:
-    """A published target, shaped for returns/includes/target.html."""
-
-    id: str
-    label: str
-    status: str
-    sentence: str
-    chart: Any
-    caption: str
-    head: tuple[str, ...]
-    rows: tuple[tuple[str, tuple[str, ...]], ...]
-
-    @property
-    def status_label(self) -> str:
-        return {
-            "on_track": _("On track"),
-            "achieved": _("Achieved"),
-            "behind": _("Behind"),
-            "no_data": _("No figures yet"),
-            "not_started": _("Not started"),
-        }.get(self.status, self.status)
-
-    @property
-    def progress(self) -> dict[str, str]:
-        return {"status": self.status, "sentence": self.sentence}
-
-    @property
-    def desc(self) -> str:
-        return _(
-            "Line chart by year: the planned trajectory (dashed) and the actual figures. The table below gives the same figures."
-        )
-
-
-def _shown(value: Any) -> str:
-    return "–" if value is None else f"{value:g}"
-
-
-def _met(value: Any) -> str:
-    return "–" if value is None else (_("Yes") if value else _("No"))
-
-
-def _target(number: int, target: dict[str, Any]) -> PublishedTarget:
-    years = target["years"]
-    chart = None
-    if years:
-        chart = line_chart(
-            [str(y["year"]) for y in years],
-            [Series("planned", _("Planned")), Series("actual", _("Actual"))],
-            [[y["planned"] for y in years], [y["actual"] for y in years]],
-            axis_label=target["label"],
-            dashed=("planned",),
-        )
-    return PublishedTarget(
-        id=f"target-{number}",
-        label=target["label"],
-        status=target["status"],
-        sentence=target["sentence"],
-        chart=chart,
-        caption=_("%(what)s: planned and actual, by year") % {"what": target["label"]},
-        head=(_("Year"), _("Planned"), _("Actual"), _("Met")),
-        rows=tuple(
-            (str(y["year"]), (_shown(y["planned"]), _shown(y["actual"]), _met(y["met"])))
-            for y in years
+def _target(number: int, target: dict[str, Any]) -> TargetView:
+    """A published target as the workforce pages show one, from its frozen copy."""
+    result = Progress(
+        years=tuple(
+            YearProgress(year=y["year"], planned=y["planned"], actual=y["actual"], met=y["met"])
+            for y in target["years"]
         ),
+        status=target["status"],
+        latest_year=None,
+        latest_actual=None,
+        latest_planned=None,
+        sentence=target["sentence"],
     )
+    chart = target_chart(target["label"], result)
+    return TargetView(None, target["label"], result, chart, f"target-{number}")
 
 
 def page_context(publication: Publication) -> dict[str, Any]:

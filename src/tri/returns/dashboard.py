@@ -27,6 +27,7 @@ from tri.workforce import population
 from tri.workforce.criteria import suggest
 from tri.workforce.london import pool
 from tri.workforce.measures import (
+    Progress,
     available_measures,
     measure_label,
     measure_value,
@@ -344,7 +345,10 @@ _TARGET_STATUS = {
 
 @dataclass(frozen=True)
 class TargetView:
-    target: Target
+    """A target's progress as the pages show it. `target` is None for a published target (a
+    frozen copy in a publication: no note, nothing to change)."""
+
+    target: Target | None
     label: str
     progress: Any
     chart: LineChart | None
@@ -391,22 +395,26 @@ def _actuals(
     return actuals
 
 
+def target_chart(label: str, result: Progress) -> LineChart | None:
+    """The planned trajectory (dashed) and the actual figures of a target, by year."""
+    if not result.years:
+        return None
+    return line_chart(
+        [str(row.year) for row in result.years],
+        [Series("planned", _("Planned")), Series("actual", _("Actual"))],
+        [[row.planned for row in result.years], [row.actual for row in result.years]],
+        axis_label=label,
+        dashed=("planned",),
+    )
+
+
 def _target_view(
     target: Target, snapshots: Sequence[tuple[WorkforceReturn, dict[str, Any]]]
 ) -> TargetView:
     milestones = {int(year): float(value) for year, value in target.milestones.items()}
     result = progress(milestones, target.direction, _actuals(target, snapshots))
-    years = [row.year for row in result.years]
-    chart = None
-    if years:
-        chart = line_chart(
-            [str(year) for year in years],
-            [Series("planned", _("Planned")), Series("actual", _("Actual"))],
-            [[row.planned for row in result.years], [row.actual for row in result.years]],
-            axis_label=label_of(target.measure),
-            dashed=("planned",),
-        )
-    return TargetView(target, label_of(target.measure), result, chart, f"target-{target.pk}")
+    label = label_of(target.measure)
+    return TargetView(target, label, result, target_chart(label, result), f"target-{target.pk}")
 
 
 def targets_context(user: User, organisation: Organisation) -> dict[str, Any]:

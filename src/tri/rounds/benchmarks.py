@@ -53,26 +53,26 @@ def groups_of(organisations: list[Organisation]) -> list[Group]:
     return groups
 
 
+def _final_ids(round_: Round | None) -> list[int]:
+    if round_ is None:
+        return []
+    finals = round_.participants.filter(assessment__status="final")
+    return sorted(finals.values_list("assessment_id", flat=True))
+
+
 def _state(round_: Round) -> str:
     """A fingerprint of everything a round's benchmark depends on."""
-    finals = sorted(
-        round_.participants.filter(assessment__status="final").values_list(
-            "assessment_id", flat=True
-        )
-    )
-    earlier = previous_round(round_)
-    earlier_finals = (
-        sorted(
-            earlier.participants.filter(assessment__status="final").values_list(
-                "assessment_id", flat=True
-            )
-        )
-        if earlier
-        else []
-    )
     custom = ComparisonGroup.objects.aggregate(n=Count("id"), at=Max("updated_at"))
-    snapshots = returns_queries.accepted_returns_state()
-    text = repr((round_.pk, finals, earlier_finals, custom["n"], custom["at"], snapshots))
+    text = repr(
+        (
+            round_.pk,
+            _final_ids(round_),
+            _final_ids(previous_round(round_)),
+            custom["n"],
+            custom["at"],
+            returns_queries.accepted_returns_state(),
+        )
+    )
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
