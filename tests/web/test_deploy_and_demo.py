@@ -10,6 +10,8 @@ from django.core.management import call_command
 from tri.accounts.models import User
 from tri.assessments.models import Assessment
 from tri.organisations.models import Organisation
+from tri.publication.models import Publication
+from tri.statement.models import Adoption
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -69,25 +71,38 @@ def test_seed_demo_loads_london_and_is_idempotent() -> None:
     )
     assert codes == [f"E090000{n:02d}" for n in range(1, 34)]
     assert Organisation.objects.get(slug="london-councils").is_coordinating_body
-    assert User.objects.count() == 19
+    assert User.objects.count() == 25
     statuses = sorted(Assessment.objects.values_list("organisation__slug", "period", "status"))
     pilot = "Pilot, January–June 2023 (demo)"
+    closed = "2025 round (demo)"
     assert statuses == [
+        ("barnet", closed, "final"),
+        ("brent", closed, "final"),
         ("camden", "2023 pilot (demo)", "submitted"),
         ("camden", "2024 (demo)", "draft"),
+        ("camden", closed, "final"),
         ("camden", "2026 round (demo)", "final"),
         ("camden", pilot, "final"),
+        ("greenwich", closed, "final"),
         ("greenwich", "2026 round (demo)", "draft"),
         ("hackney", "2024 (demo)", "draft"),
+        ("hackney", closed, "final"),
         ("hackney", "2026 round (demo)", "reviewed"),
         ("hackney", pilot, "final"),
+        ("islington", closed, "final"),
         ("islington", "2026 round (demo)", "in_review"),
         ("lambeth", "2024 (demo)", "submitted"),
+        ("lambeth", closed, "final"),
         ("lambeth", "2026 round (demo)", "moderated"),
         ("lambeth", pilot, "final"),
+        ("lewisham", closed, "final"),
         ("lewisham", "2026 round (demo)", "draft"),
+        ("southwark", closed, "final"),
         ("southwark", "2026 round (demo)", "submitted"),
     ]
+    # Seeding twice publishes nothing twice and records no adoption twice.
+    assert Publication.objects.count() == 9
+    assert Adoption.objects.count() == 12
 
 
 @pytest.mark.integration
