@@ -31,10 +31,12 @@ from tests.e2e.conftest import (
 from tests.factories.returns import csv_bytes, employee_frame, upload
 from tri.accounts.models import User
 from tri.organisations.enums import Role
+from tri.organisations.models import ComparisonGroup
 from tri.organisations.services import invite_person
 from tri.returns import services as return_services
 from tri.returns.enums import FileRole, ReturnKind, ReturnStatus, Stage
 from tri.returns.models import Target, WorkforceReturn
+from tri.rounds.management.commands.seed_demo import DEMO_GROUP
 from tri.rounds.models import Round
 from tri.standard import CELC_TRI, Catalogue
 
@@ -185,6 +187,15 @@ def open_round(suffix: str = "") -> Callable[[Demo], str]:
 
     def path(demo: Demo) -> str:
         return f"/rounds/{Round.objects.get(name='2026 round (demo)').pk}/{suffix}"
+
+    return path
+
+
+def demo_group(suffix: str) -> Callable[[Demo], str]:
+    """A page of the demo's comparison group (the 2025 round's boroughs)."""
+
+    def path(demo: Demo) -> str:
+        return f"/rounds/groups/{ComparisonGroup.objects.get(name=DEMO_GROUP).pk}/{suffix}"
 
     return path
 
@@ -561,6 +572,20 @@ PAGES: dict[str, Visit] = {
     # Benchmarks (issue 7): named for the coordinator, anonymous for a borough
     "benchmark-coordinator": Visit(COORDINATOR, at(benchmark), "Benchmarks"),
     "benchmark-borough": Visit(EDITOR, at(benchmark), "Benchmarks"),
+    # Comparison groups for benchmarks: the coordinator's
+    "comparison-groups": Visit(COORDINATOR, at(lambda d: "/rounds/groups/"), "Comparison groups"),
+    "comparison-group-new": Visit(
+        COORDINATOR, at(lambda d: "/rounds/groups/new/"), "Make a comparison group"
+    ),
+    "comparison-group-new-errors": Visit(
+        COORDINATOR,
+        submitting(lambda d: "/rounds/groups/new/", "Save the group"),
+        "Make a comparison group",
+        400,
+    ),
+    "comparison-group-delete": Visit(
+        COORDINATOR, at(demo_group("delete/")), "Delete this comparison group"
+    ),
     # Publishing, and the public site (no sign-in)
     "publish": Visit(APPROVER, at(lambda d: "/o/camden/publish/"), "Publish your results"),
     "publish-errors": Visit(

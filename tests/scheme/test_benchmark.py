@@ -9,12 +9,18 @@
 | Zetaford     | 15    | 18 Leading              | not assessed | (no earlier report)  |
 
 The other categories are not assessed. The round before used a version without Category 7.
+
+London has all six (and one organisation with no final report). "Five boroughs" are London less
+Zetaford: one organisation apart, so only one of them may be shown (London, the top group), or
+Zetaford's results would be London's less Five's. Tests of a shown group of five benchmark the
+five on their own (`_five`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 import json
 from dataclasses import replace
 from enum import Enum
@@ -37,6 +43,7 @@ from tri.scheme import (
     SchemeError,
     anonymised,
     benchmark,
+    too_close,
 )
 from tri.standard import (
     Level,
@@ -48,6 +55,7 @@ from tri.standard import (
     percentile,
     quarter,
     score,
+    sorted_percentile,
 )
 
 pytestmark = pytest.mark.unit
@@ -104,6 +112,11 @@ TINY = Group("tiny", "Tiny partnership", frozenset({ALPHA, "no-final-lb"}), "inn
 
 def _benchmark(v14: Standard, **kwargs: int) -> Benchmark:
     return benchmark(v14, _members(v14), [LONDON, FIVE, INNER, TINY], **kwargs)
+
+
+def _five(v14: Standard) -> Benchmark:
+    """The five boroughs without Zetaford: Five is the top group, Inner and Tiny below it."""
+    return benchmark(v14, _members(v14)[:5], [replace(FIVE, parent=None), INNER, TINY])
 
 
 def _plain(value: object) -> str:
@@ -183,35 +196,37 @@ def test_benchmark_of_one_organisation(v14: Standard) -> None:
 
 
 def test_a_group_of_4_is_not_shown_and_folds_into_its_parent(v14: Standard) -> None:
-    inner = _benchmark(v14).group("inner")
+    inner = _five(v14).group("inner")
 
     assert (inner.n, inner.shown, inner.folded_into, inner.categories) == (4, False, "five", ())
+    assert inner.folded_because == "4 organisations with final results, fewer than 5"
 
 
 def test_a_group_of_exactly_5_is_shown(v14: Standard) -> None:
-    """Five of its six organisations have a final report; the sixth is not counted."""
-    five = _benchmark(v14).group("five")
+    five = _five(v14).group("five")
 
-    assert (five.n, five.shown, five.folded_into) == (5, True, None)
+    assert (five.n, five.shown, five.folded_into, five.folded_because) == (5, True, None, None)
     assert five.category("3").points == Quartiles(4.0, 8.0, 8.0, 11.0, 13.0)
     assert five.category("3").change == RoundChange(2, 2, 1, 0.0)
 
 
 def test_a_small_group_folds_past_a_small_parent(v14: Standard) -> None:
-    """Tiny (1 final report) → Inner (4, not shown) → Five (5, shown)."""
-    tiny = _benchmark(v14).group("tiny")
+    """Tiny (1 final report; its other organisation has none) → Inner (4, not shown) → Five
+    (5, shown)."""
+    tiny = _five(v14).group("tiny")
 
     assert (tiny.n, tiny.shown, tiny.folded_into) == (1, False, "five")
+    assert tiny.folded_because == "1 organisation with final results, fewer than 5"
 
 
 def test_no_group_is_shown_below_the_minimum(v14: Standard) -> None:
     result = _benchmark(v14, minimum=7)
 
-    assert [(g.key, g.shown, g.folded_into) for g in result.groups] == [
-        ("london", False, None),
-        ("five", False, None),
-        ("inner", False, None),
-        ("tiny", False, None),
+    assert [(g.key, g.shown, g.folded_into, g.folded_because) for g in result.groups] == [
+        ("london", False, None, "6 organisations with final results, fewer than 7"),
+        ("five", False, None, "5 organisations with final results, fewer than 7"),
+        ("inner", False, None, "4 organisations with final results, fewer than 7"),
+        ("tiny", False, None, "1 organisation with final results, fewer than 7"),
     ]
     assert all(cell.positions == () for row in result.members for cell in row.cells)
 
@@ -230,38 +245,148 @@ def test_minimum_is_at_least_1(v14: Standard, minimum: int) -> None:
         _benchmark(v14, minimum=minimum)
 
 
+# ---------------------------------------------------------------- differencing
+
+
+@pytest.mark.parametrize(
+    ("members", "expected"),
+    [
+        ({"a", "b", "c", "d", "e"}, []),  # the same: a repeat, not a leak
+        ({"a", "b", "c", "d"}, [("Five", 1)]),
+        ({"a", "b", "c", "d", "e", "f"}, [("Five", 1)]),
+        ({"a", "b", "c", "d", "f"}, [("Five", 2)]),  # one out, one in
+        ({"a", "b", "c", "d", "e", "f", "g", "h", "i"}, [("Five", 4)]),
+        ({"f", "g", "h", "i", "j"}, []),  # 10 apart
+        ({"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"}, []),  # 5 apart
+    ],
+)
+def test_too_close_counts_organisations_in_one_group_but_not_the_other(
+    members: set[str], expected: list[tuple[str, int]]
+) -> None:
+    assert too_close(members, [("Five", frozenset("abcde"))], 5) == expected
+
+
+def test_too_close_lists_every_close_group_in_order() -> None:
+    others = [
+        ("Inner", frozenset(range(6))),
+        ("Far", frozenset(range(20, 30))),
+        ("Central", frozenset(range(1, 6))),
+        ("Same", frozenset(range(5))),
+    ]
+
+    assert too_close(frozenset(range(5)), others) == [("Inner", 1), ("Central", 2)]
+    assert too_close(frozenset(range(5)), others, minimum=2) == [("Inner", 1)]
+    assert too_close(frozenset(range(5)), []) == []
+
+
+def _many(v14: Standard, count: int) -> list[Member]:
+    """`count` organisations org-1, org-2, … with final reports (Data Governance 1, 2, …
+    points, so each is told apart)."""
+    return [
+        Member(f"org-{i}", f"Org {i}", _report(v14, ALPHA, {"3": i})) for i in range(1, count + 1)
+    ]
+
+
+def _orgs(*numbers: int) -> frozenset[str]:
+    return frozenset(f"org-{i}" for i in numbers)
+
+
+TWELVE = Group("all", "All organisations", _orgs(*range(1, 13)))
+
+
+def test_a_group_one_organisation_from_a_shown_group_is_folded_with_the_reason(
+    v14: Standard,
+) -> None:
+    """London's figures less Five's would be Zetaford's."""
+    five = _benchmark(v14).group("five")
+
+    assert (five.n, five.shown, five.folded_into, five.categories) == (5, False, "london", ())
+    assert five.folded_because == "too close to London: differs by 1 organisation"
+
+
+def test_groups_are_chosen_in_order_and_compared_by_final_reports(v14: Standard) -> None:
+    """Twelve organisations. A (1–5) is 7 from all: shown. B (1–4 and 6) is 2 from A; C has
+    A's five with final reports and one without; D (6–10) is 10 from A and 7 from all; E
+    (1–8) is 4 from all and 3 from A, and names the first of them."""
+    groups = [
+        TWELVE,
+        Group("a", "Group A", _orgs(1, 2, 3, 4, 5), "all"),
+        Group("b", "Group B", _orgs(1, 2, 3, 4, 6), "all"),
+        Group("c", "Group C", _orgs(1, 2, 3, 4, 5) | {"no-final-lb"}, "all"),
+        Group("d", "Group D", _orgs(6, 7, 8, 9, 10), "all"),
+        Group("e", "Group E", _orgs(*range(1, 9)), "all"),
+    ]
+
+    result = benchmark(v14, _many(v14, 12), groups)
+
+    assert [(g.key, g.n, g.shown, g.folded_into, g.folded_because) for g in result.groups] == [
+        ("all", 12, True, None, None),
+        ("a", 5, True, None, None),
+        ("b", 5, False, "all", "too close to Group A: differs by 2 organisations"),
+        ("c", 5, False, "all", "the same organisations as Group A"),
+        ("d", 5, True, None, None),
+        ("e", 8, False, "all", "too close to All organisations: differs by 4 organisations"),
+    ]
+    assert [p.group for p in result.member("org-1").cell("3").positions] == ["all", "a"]
+    assert [p.group for p in result.member("org-6").cell("3").positions] == ["all", "d"]
+    assert [p.group for p in result.member("org-11").cell("3").positions] == ["all"]
+
+
+def test_the_first_group_given_wins_a_close_pair(v14: Standard) -> None:
+    a = Group("a", "Group A", _orgs(1, 2, 3, 4, 5), "all")
+    b = Group("b", "Group B", _orgs(1, 2, 3, 4, 6), "all")
+
+    result = benchmark(v14, _many(v14, 12), [TWELVE, b, a])
+
+    assert [(g.key, g.shown, g.folded_because) for g in result.groups] == [
+        ("all", True, None),
+        ("b", True, None),
+        ("a", False, "too close to Group B: differs by 2 organisations"),
+    ]
+
+
+def test_the_top_group_is_chosen_first_wherever_it_is_given(v14: Standard) -> None:
+    """All (12) and A (1–8) are 4 apart: All, the top group, is shown though given last."""
+    a = Group("a", "Group A", _orgs(*range(1, 9)), "all")
+
+    result = benchmark(v14, _many(v14, 12), [a, TWELVE])
+
+    assert [(g.key, g.shown, g.folded_because) for g in result.groups] == [
+        ("a", False, "too close to All organisations: differs by 4 organisations"),
+        ("all", True, None),
+    ]
+
+
+def test_a_small_group_is_folded_for_its_size_before_closeness(v14: Standard) -> None:
+    """Four organisations are too few whatever they are close to."""
+    small = Group("small", "Small", _orgs(1, 2, 3, 4), "all")
+
+    result = benchmark(v14, _many(v14, 6), [Group("all", "All", _orgs(*range(1, 7))), small])
+
+    assert result.group("small").folded_because == (
+        "4 organisations with final results, fewer than 5"
+    )
+
+
 # ---------------------------------------------------------------- heat map
+
+
+def _positions(result: Benchmark, key: str) -> list[tuple[str, int, float, str]]:
+    return [(p.group, p.n, p.percentile, p.quarter) for p in result.member(key).cell("3").positions]
 
 
 def test_positions_share_ties_and_use_the_top_group_first(v14: Standard) -> None:
     """Data Governance, London: Betamax and Gammashire tie at 8: (1 below + ½ × 2) / 6 = ⅓.
-    Epsilon: 4.5 / 6 = 0.75, the first value of the top quarter. In Five: Deltaport
-    (3 + ½) / 5 = 0.7."""
+    Epsilon: 4.5 / 6 = 0.75, the first value of the top quarter. Five is not shown (one
+    organisation from London), so it gives no position."""
     result = _benchmark(v14)
 
-    def positions(key: str) -> list[tuple[str, int, float, str]]:
-        return [
-            (p.group, p.n, p.percentile, p.quarter) for p in result.member(key).cell("3").positions
-        ]
-
-    assert positions(ALPHA) == [
-        ("london", 6, 0.5 / 6, "bottom quarter"),
-        ("five", 5, 0.1, "bottom quarter"),
-    ]
-    assert positions(BETA) == [
-        ("london", 6, 2 / 6, "third quarter"),
-        ("five", 5, 0.4, "third quarter"),
-    ]
-    assert positions(GAMMA) == positions(BETA)
-    assert positions(DELTA) == [
-        ("london", 6, 3.5 / 6, "second quarter"),
-        ("five", 5, 0.7, "second quarter"),
-    ]
-    assert positions(EPSILON) == [
-        ("london", 6, 0.75, "top quarter"),
-        ("five", 5, 0.9, "top quarter"),
-    ]
-    assert positions(ZETA) == [("london", 6, 5.5 / 6, "top quarter")]  # not in Five
+    assert _positions(result, ALPHA) == [("london", 6, 0.5 / 6, "bottom quarter")]
+    assert _positions(result, BETA) == [("london", 6, 2 / 6, "third quarter")]
+    assert _positions(result, GAMMA) == _positions(result, BETA)
+    assert _positions(result, DELTA) == [("london", 6, 3.5 / 6, "second quarter")]
+    assert _positions(result, EPSILON) == [("london", 6, 0.75, "top quarter")]
+    assert _positions(result, ZETA) == [("london", 6, 5.5 / 6, "top quarter")]
     # Everyone has 15 in Category 1: all tie at the middle.
     assert {p.quarter for row in result.members for p in row.cell("1").positions} == {
         "second quarter"
@@ -294,11 +419,28 @@ def test_percentile_is_the_mid_rank() -> None:
         quarter(1.5)
 
 
-def test_a_position_in_words(v14: Standard) -> None:
-    cell = _benchmark(v14).member(EPSILON).cell("3")
+@given(st.lists(st.integers(0, 30), min_size=1, max_size=60), st.integers(0, 30))
+def test_ranking_among_sorted_values_is_the_mid_rank(values: list[int], value: int) -> None:
+    assert sorted_percentile(value, sorted(values)) == percentile(value, values)
+    with pytest.raises(ValueError, match="no values"):
+        sorted_percentile(value, [])
 
-    assert cell.describe() == (
+
+def test_positions_among_five(v14: Standard) -> None:
+    """Data Governance in Five: 4, 8, 8, 11, 13. Deltaport (3 + ½) / 5 = 0.7."""
+    result = _five(v14)
+
+    assert _positions(result, ALPHA) == [("five", 5, 0.1, "bottom quarter")]
+    assert _positions(result, BETA) == [("five", 5, 0.4, "third quarter")]
+    assert _positions(result, DELTA) == [("five", 5, 0.7, "second quarter")]
+    assert _positions(result, EPSILON) == [("five", 5, 0.9, "top quarter")]
+
+
+def test_a_position_in_words(v14: Standard) -> None:
+    assert _benchmark(v14).member(EPSILON).cell("3").describe() == (
         "top quarter for Data Governance (London, 6 organisations)",
+    )
+    assert _five(v14).member(EPSILON).cell("3").describe() == (
         "top quarter for Data Governance (Five boroughs, 5 organisations)",
     )
 
@@ -526,7 +668,9 @@ def test_benchmark_properties(v14: Standard, data: st.DataObject) -> None:
     for group, given_group in zip(result.groups, groups, strict=True):
         n = sum(member.key in given_group.members for member in members)
         assert group.n == n
-        assert group.shown == (n >= minimum)
+        assert (group.folded_because is None) == group.shown
+        if n < minimum:
+            assert not group.shown
         if not group.shown:
             assert group.categories == ()
             continue
@@ -542,3 +686,61 @@ def test_benchmark_properties(v14: Standard, data: st.DataObject) -> None:
                 assert position.group in shown
                 assert position.n >= minimum
                 assert 0 <= position.percentile <= 1
+
+
+@st.composite
+def _near_groups(draw: st.DrawFn) -> tuple[list[str], list[Group], int]:
+    """Organisation keys with final reports, and groups of them (and of some without), many
+    made from an earlier group by taking out and putting in a few organisations, so that
+    close pairs are common."""
+    finals = [f"org-{index}" for index in range(draw(st.integers(min_value=1, max_value=30)))]
+    everyone = [*finals, "no-final-1", "no-final-2"]
+    groups = [Group("all", "All", frozenset(everyone))]
+    for index in range(draw(st.integers(min_value=0, max_value=8))):
+        chosen: frozenset[str] | set[str]
+        if draw(st.booleans()):
+            chosen = draw(st.sets(st.sampled_from(everyone)))
+        else:
+            base = draw(st.sampled_from(tuple(groups))).members
+            out = draw(st.sets(st.sampled_from(sorted(base)), max_size=4)) if base else set()
+            extra = draw(st.sets(st.sampled_from(everyone), max_size=4))
+            chosen = (base - out) | extra
+        groups.append(Group(f"g{index}", f"Group {index}", frozenset(chosen), "all"))
+    return finals, draw(st.permutations(groups)), draw(st.integers(min_value=1, max_value=8))
+
+
+@given(data=st.data())
+def test_no_two_shown_groups_differ_by_fewer_than_the_minimum(
+    v14: Standard, data: st.DataObject
+) -> None:
+    """For any two shown groups, their sets of organisations with final reports differ by 0 or
+    by at least the minimum; in fact never by 0, as a repeat is folded. And a group is folded
+    only with a reason: too small, or the same as or too close to a group shown before it."""
+    finals, groups, minimum = data.draw(_near_groups())
+    report = _members(v14)[0].report
+    members = [Member(key, key, report) for key in finals]
+
+    result = benchmark(v14, members, groups, minimum=minimum)
+
+    final_sets = {g.key: frozenset(g.members) & frozenset(finals) for g in groups}
+    shown = [g for g in result.groups if g.shown]
+    for first, second in itertools.combinations(shown, 2):
+        difference = len(final_sets[first.key] ^ final_sets[second.key])
+        assert difference == 0 or difference >= minimum
+        assert difference >= minimum
+    names = {g.name for g in shown}
+    for group in result.groups:
+        if group.shown:
+            assert group.n >= minimum
+            continue
+        reason = group.folded_because
+        assert reason is not None
+        if group.n < minimum:
+            assert reason == (
+                f"{group.n} organisation{'' if group.n == 1 else 's'} with final results, "
+                f"fewer than {minimum}"
+            )
+        else:
+            named = reason.removeprefix("the same organisations as ").split(": ")[0]
+            named = named.removeprefix("too close to ")
+            assert named in names

@@ -171,10 +171,10 @@ def _files(
     rows = round(borough.rows * (1 + GROWTH) ** (snapshot.year - SNAPSHOTS[-1].year))
     frame = generate.employees(rows, seed=seed, snapshot=snapshot)
     rng = np.random.default_rng(seed)
-    frame = _with_not_disclosed(
+    frame = with_not_disclosed(
         frame, borough.not_disclosed + borough.not_disclosed_step * years, rng
     )
-    frame = _with_top_5pct(frame, borough.top_5pct + borough.top_5pct_step * years, rng)
+    frame = with_top_5pct(frame, borough.top_5pct + borough.top_5pct_step * years, rng)
     files = {FileRole.RETURN: folder / f"{slug}-staff-{snapshot.isoformat()}.csv"}
     write_table(frame, files[FileRole.RETURN])
     if borough.code == CAMDEN and snapshot == SNAPSHOTS[-1]:
@@ -198,7 +198,7 @@ def _top_5pct(frame: pl.DataFrame) -> np.ndarray[Any, np.dtype[np.bool_]]:
     return top
 
 
-def _with_not_disclosed(frame: pl.DataFrame, pct: float, rng: np.random.Generator) -> pl.DataFrame:
+def with_not_disclosed(frame: pl.DataFrame, pct: float, rng: np.random.Generator) -> pl.DataFrame:
     """`frame` with about `pct`% of people not disclosed: some who had disclosed are blanked
     (as blank, "Prefer not to say" or "Not known"), or some who had not are given a disclosed person's label
     (they answered the survey). If a few of the top 5% of earners have not disclosed, they do
@@ -225,7 +225,7 @@ def _with_not_disclosed(frame: pl.DataFrame, pct: float, rng: np.random.Generato
     return frame.with_columns(pl.Series("ethnicity", labels, dtype=pl.String))
 
 
-def _with_top_5pct(frame: pl.DataFrame, pct: float, rng: np.random.Generator) -> pl.DataFrame:
+def with_top_5pct(frame: pl.DataFrame, pct: float, rng: np.random.Generator) -> pl.DataFrame:
     """`frame` with about `pct`% of the top 5% of earners (in post, who disclosed) ethnic
     minority staff: staff there swap their ethnicity with staff among the next 15% of earners,
     as if those had been promoted into their posts."""

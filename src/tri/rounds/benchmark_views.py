@@ -14,7 +14,7 @@ from django.views import View
 
 from tri.common.permissions import can
 from tri.rounds import queries
-from tri.rounds.benchmarks import benchmark_context
+from tri.rounds.benchmarks import benchmark_context, benchmark_page
 from tri.rounds.models import Round
 
 
@@ -28,7 +28,7 @@ def _round(request: HttpRequest, pk: int) -> Round:
 class BenchmarkView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         round_ = _round(request, pk)
-        context = benchmark_context(request.user, round_)  # type: ignore[arg-type]
+        context = benchmark_page(request.user, round_)  # type: ignore[arg-type]
         response = render(request, "rounds/benchmark.html", context)
         response["Cache-Control"] = "private, no-store"
         return response

@@ -2,9 +2,12 @@
 the Standard, tri.workforce.benchmark for workforce figures). Nothing here decides a figure.
 
 Comparison groups: every organisation in the round, inner and outer London, the four
-sub-regional partnerships and the coordinator's own groups; a group with fewer than five final
-assessments folds into "all". The workforce benchmark reads only disclosure-controlled
-(published) figures. Both are computed once per state of the round and kept in the cache.
+sub-regional partnerships and the coordinator's own groups, in that order; a group with fewer
+than five final assessments, or one within four organisations of a group shown before it, folds
+into "all" (the engine decides, and says why). The workforce benchmark reads only
+disclosure-controlled (published) figures. Both are computed once per state of the round and
+kept in the cache; the state includes the custom groups' count and latest change, which
+`services.save_group` and `delete_group` always move.
 """
 
 import hashlib
@@ -16,6 +19,7 @@ from django.db.models import Count, Max
 
 from tri.accounts.models import User
 from tri.assessments import engine
+from tri.common.fragments import cached_fragment
 from tri.common.permissions import can
 from tri.organisations.enums import Area, Partnership
 from tri.organisations.models import ComparisonGroup, Organisation
@@ -24,7 +28,7 @@ from tri.returns import queries as returns_queries
 from tri.rounds.models import Round
 from tri.rounds.outcomes import final_reports
 from tri.rounds.queries import previous_round
-from tri.scheme import Benchmark, Group, Member, anonymised, benchmark
+from tri.scheme import MINIMUM, Benchmark, Group, Member, anonymised, benchmark
 from tri.workforce.benchmark import WorkforceBenchmark, workforce_benchmark
 
 ALL = "all"
@@ -104,9 +108,13 @@ def _compute(round_: Round) -> tuple[Benchmark, WorkforceBenchmark, dict[str, st
     return result, workforce_benchmark(reports), names
 
 
-def round_benchmark(round_: Round) -> tuple[Benchmark, WorkforceBenchmark, dict[str, str]]:
-    """The round's benchmark, named, from the cache when nothing it depends on has changed."""
-    key = f"tri:benchmark:{round_.pk}:{_state(round_)}"
+def round_benchmark(
+    round_: Round, state: str | None = None
+) -> tuple[Benchmark, WorkforceBenchmark, dict[str, str]]:
+    """The round's benchmark, named, from the cache when nothing it depends on has changed
+    (`state`, the round's fingerprint, when the caller has it already)."""
+    # v2: results carry why each group is folded; a v1 result from before would lack it.
+    key = f"tri:benchmark:v2:{round_.pk}:{state or _state(round_)}"
     found = cache.get(key)
     if found is None:
         found = _compute(round_)
@@ -123,19 +131,62 @@ class WorkforceRow:
 
 def _own_slug(user: User, round_: Round) -> str | None:
     ids = set(roles_by_organisation(user))
-    for participant in round_.participants.select_related("organisation"):
-        if participant.organisation_id in ids:
-            return participant.organisation.slug
-    return None
+    found = (
+        round_.participants.filter(organisation_id__in=ids)
+        .order_by("organisation__name")
+        .values_list("organisation__slug", flat=True)
+        .first()
+    )
+    return str(found) if found is not None else None
 
 
-def benchmark_context(user: User, round_: Round) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Viewer:
+    """Who is looking, as far as the benchmark's content depends on it: named (the
+    coordinator) or not, and then which organisation of the round is theirs."""
+
+    named: bool
+    own: str | None
+    can_manage_groups: bool
+
+    @classmethod
+    def of(cls, user: User, round_: Round) -> "Viewer":
+        named = can(user, "rounds.see_benchmark_names", round_)
+        return cls(
+            named=named,
+            own=None if named else _own_slug(user, round_),
+            can_manage_groups=can(user, "rounds.manage_groups", None),
+        )
+
+
+def benchmark_page(user: User, round_: Round) -> dict[str, Any]:
+    """The benchmark page's context: its body rendered once per round state and kind of viewer
+    (named; or each organisation's own anonymised view) and kept in the cache, so a page of
+    hundreds of organisations costs a cache read, not a render. The page around it (the
+    person's name, the CSP nonce) is rendered for each request."""
+    state = _state(round_)
+    viewer = Viewer.of(user, round_)
+    variant = "named" if viewer.named else f"own-{viewer.own or ''}"
+    body = cached_fragment(
+        f"benchmark:{round_.pk}:{state}:{variant}:{int(viewer.can_manage_groups)}",
+        "rounds/includes/benchmark_body.html",
+        lambda: (
+            benchmark_context(user, round_, state=state, viewer=viewer)
+            | {"can_manage_groups": viewer.can_manage_groups}
+        ),
+    )
+    return {"round": round_, "named": viewer.named, "minimum": MINIMUM, "body": body}
+
+
+def benchmark_context(
+    user: User, round_: Round, *, state: str | None = None, viewer: Viewer | None = None
+) -> dict[str, Any]:
     """What this person may see of the round's benchmark: the coordinator everything, by name;
     anyone else their own organisation by name and every other as "Organisation N", and the
     heat map only once the whole round's group is large enough to be shown."""
-    result, workforce, names = round_benchmark(round_)
-    named = can(user, "rounds.see_benchmark_names", round_)
-    own = None if named else _own_slug(user, round_)
+    result, workforce, names = round_benchmark(round_, state)
+    viewer = viewer or Viewer.of(user, round_)
+    named, own = viewer.named, viewer.own
     top_shown = bool(result.groups) and result.groups[0].shown
     if not named:
         result = anonymised(result, own=own, seed=f"benchmark-{round_.pk}-{own}")

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from tri.assessments.enums import LevelChoice
 from tri.common.forms import GovukCheckboxes, GovukForm, HintedRadioSelect
-from tri.organisations.models import Organisation
+from tri.organisations.models import ComparisonGroup, Organisation
+from tri.rounds import services
 from tri.rounds.enums import FeedbackKind, Reply, Verdict
 from tri.rounds.models import Judgement
 from tri.standard import Criterion
@@ -238,3 +239,64 @@ class EvaluationForm(GovukForm):
         required=False,
         help_text=_("Off by default: the report says “Organisation A”, “Organisation B”…"),
     )
+
+
+class ComparisonGroupForm(GovukForm):
+    """A custom comparison group. Every rule a group must meet is `services.check_group`'s;
+    the form asks it in `clean`, so that all the problems show at once."""
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        error_messages={"required": _("Enter a name for the group.")},
+        help_text=_('For example "Boroughs in the 2023 pilot". Benchmarks show it by this name.'),
+    )
+    description = forms.CharField(
+        label=_("Description (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Why these organisations are compared. Only coordinators see it."),
+    )
+    # Not required here: check_group says why a group needs at least 5 members.
+    members = forms.ModelMultipleChoiceField(
+        label=_("Organisations in the group"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=GovukCheckboxes,
+        error_messages={
+            "invalid_choice": _(
+                "There is no local authority with the id %(value)s. Choose organisations from "
+                "the list."
+            ),
+            "invalid_pk_value": _(
+                "“%(pk)s” is not a local authority. Choose organisations from the list."
+            ),
+        },
+        help_text=_(
+            "At least 5. A round's benchmark shows the group once at least 5 of them have final "
+            "results, and only if it is not within 4 organisations of another group shown."
+        ),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        organisations: Any,
+        group: ComparisonGroup | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.group = group
+        self.fields["members"].queryset = organisations  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        members = cleaned.get("members")
+        problems = services.check_group(
+            name=cleaned.get("name"),
+            members=None if members is None else list(members),
+            group=self.group,
+        )
+        for field, message in problems.items():
+            self.add_error(field, message)
+        return cleaned

@@ -15,7 +15,8 @@ from tri.accounts.models import User
 from tri.assessments.models import Assessment, ReviewCycle
 from tri.assessments.queries import visible_assessments
 from tri.common.models import AuditEvent
-from tri.organisations.models import Organisation
+from tri.organisations.enums import Area, OrganisationKind, Partnership
+from tri.organisations.models import ComparisonGroup, Organisation
 from tri.organisations.queries import is_coordinator, roles_by_organisation
 from tri.rounds.models import (
     Feedback,
@@ -136,6 +137,52 @@ def judgements_of(cycle: ReviewCycle | None) -> dict[str, Judgement]:
         "reviewer", "reviewer_organisation", "replied_by", "moderated_by"
     )
     return {j.criterion_id: j for j in found}
+
+
+def local_authorities() -> QuerySet[Organisation]:
+    """The organisations that take part in rounds and comparison groups, by name (every
+    organisation but the coordinating body)."""
+    return Organisation.objects.filter(kind=OrganisationKind.LOCAL_AUTHORITY).order_by("name")
+
+
+def visible_comparison_groups(user: User) -> QuerySet[ComparisonGroup]:
+    """The custom comparison groups, each with its members by name: all of them for the
+    coordinator, none for anyone else."""
+    if not is_coordinator(user):
+        return ComparisonGroup.objects.none()
+    members = Prefetch("members", queryset=Organisation.objects.order_by("name"))
+    return ComparisonGroup.objects.prefetch_related(members).order_by("name")
+
+
+def access_comparison_group(user: User, group_id: int) -> ComparisonGroup:
+    try:
+        return visible_comparison_groups(user).get(pk=group_id)
+    except ComparisonGroup.DoesNotExist:
+        raise Http404("No such comparison group") from None
+
+
+#: The built-in group of every local authority, named as the coordinator knows it.
+ALL_LOCAL_AUTHORITIES = "All London local authorities"
+
+
+def comparison_memberships(
+    *, leaving_out: ComparisonGroup | None = None
+) -> list[tuple[str, frozenset[int]]]:
+    """Every comparison group as (name, organisation ids): the built-in ones first (all local
+    authorities, inner and outer London, each sub-regional partnership, as Organisation.area
+    and .partnership say), then the custom groups by name, less `leaving_out`. Three queries."""
+    rows = list(local_authorities().values_list("pk", "area", "partnership"))
+    found = [(ALL_LOCAL_AUTHORITIES, frozenset(pk for pk, _area, _p in rows))]
+    found += [(str(area.label), frozenset(pk for pk, a, _p in rows if a == area)) for area in Area]
+    found += [
+        (str(partnership.label), frozenset(pk for pk, _a, p in rows if p == partnership))
+        for partnership in Partnership
+    ]
+    custom = ComparisonGroup.objects.prefetch_related("members").order_by("name")
+    if leaving_out is not None:
+        custom = custom.exclude(pk=leaving_out.pk)
+    found += [(group.name, frozenset(o.pk for o in group.members.all())) for group in custom]
+    return found
 
 
 def previous_round(round_: Round) -> Round | None:

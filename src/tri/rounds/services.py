@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tri.accounts.models import User
 from tri.assessments import engine
@@ -25,7 +26,7 @@ from tri.common.audit import record
 from tri.common.enums import Verb
 from tri.common.permissions import can
 from tri.organisations.enums import OrganisationKind, Role
-from tri.organisations.models import Organisation
+from tri.organisations.models import ComparisonGroup, Organisation
 from tri.rounds import outcomes, queries
 from tri.rounds.enums import OVERDUE, REMINDER_DAYS, Reply, RoundState, Verdict
 from tri.rounds.models import (
@@ -37,7 +38,7 @@ from tri.rounds.models import (
     ReminderSent,
     Round,
 )
-from tri.scheme import Pair, Proposal, check_pairing, propose_pairing
+from tri.scheme import MINIMUM, Pair, Proposal, check_pairing, propose_pairing, too_close
 from tri.standard import CELC_TRI, StandardError
 
 
@@ -236,6 +237,149 @@ def close_round(*, round_: Round, actor: User) -> Round:
     round_.save(update_fields=["closed_at"])
     record(actor=actor, organisation=None, verb=Verb.ROUND_CLOSED, target=round_, data={})
     return round_
+
+
+# ---------------------------------------------------------------- comparison groups
+
+
+def check_group(
+    *, name: str | None, members: Sequence[Organisation] | None, group: ComparisonGroup | None
+) -> dict[str, str]:
+    """What is wrong with a comparison group of this name and these members (`group` when it
+    is being changed): one message per field, none when nothing is. A field given as None is
+    not checked (the form has found it wrong already). Reads only: `save_group` calls it, and
+    so does the form, so that every problem is shown at once."""
+    problems: dict[str, str] = {}
+    if name is not None:
+        problem = _name_problem(name.strip(), group)
+        if problem:
+            problems["name"] = problem
+    if members is not None:
+        problem = _members_problem(members, group)
+        if problem:
+            problems["members"] = problem
+    return problems
+
+
+def _name_problem(name: str, group: ComparisonGroup | None) -> str | None:
+    if not name:
+        return _("Enter a name for the group.")
+    taken = ComparisonGroup.objects.filter(name__iexact=name)
+    if group is not None:
+        taken = taken.exclude(pk=group.pk)
+    existing = taken.first()
+    if existing is not None:
+        return _("There is already a group called “%s”. Choose a different name.") % existing.name
+    return None
+
+
+def _members_problem(members: Sequence[Organisation], group: ComparisonGroup | None) -> str | None:
+    bodies = [o.name for o in members if o.kind != OrganisationKind.LOCAL_AUTHORITY]
+    if bodies:
+        return _("Only local authorities can be in a comparison group, not %(names)s.") % {
+            "names": ", ".join(bodies)
+        }
+    ids = frozenset(o.pk for o in members)
+    if len(ids) < MINIMUM:
+        return _(
+            "Choose at least %(n)s organisations: no group's figures are shown for fewer than "
+            "%(n)s, so that no one organisation's results can be picked out."
+        ) % {"n": MINIMUM}
+    # A group of fewer than MINIMUM is never shown, so being near it gives nothing away.
+    others = [
+        (other_name, other)
+        for other_name, other in queries.comparison_memberships(leaving_out=group)
+        if len(other) >= MINIMUM
+    ]
+    close = too_close(ids, others, MINIMUM)
+    if not close:
+        return None
+    differences = [
+        ngettext(
+            "%(group)s by only %(n)s organisation",
+            "%(group)s by only %(n)s organisations",
+            n,
+        )
+        % {"group": group_name, "n": n}
+        for group_name, n in close
+    ]
+    return _(
+        "This group differs from %(differences)s. Showing both would let someone work out "
+        "one organisation's results by comparing the two groups. Add or take out organisations "
+        "so that it differs from every other group by at least %(n)s."
+    ) % {"differences": _(" and from ").join(differences), "n": MINIMUM}
+
+
+def _group_data(group: ComparisonGroup) -> dict[str, Any]:
+    return {
+        "name": group.name,
+        "description": group.description,
+        "members": sorted(group.members.values_list("slug", flat=True)),
+    }
+
+
+@transaction.atomic
+def save_group(
+    *,
+    name: str,
+    description: str,
+    members: Iterable[Organisation],
+    actor: User,
+    group: ComparisonGroup | None = None,
+) -> ComparisonGroup:
+    """Create a comparison group, or change `group`: its name, description and members.
+
+    Refuses, with a ValidationError naming each field at fault and nothing saved: a blank name
+    or one already taken (whatever its capitals); fewer than 5 members or any that is not a
+    local authority; members that differ from another group's, built-in (all local
+    authorities, inner or outer London, a partnership) or custom, by 1 to 4 organisations,
+    which would let someone work out an organisation's results from the two groups' figures
+    (a group of fewer than 5, never shown, does not count).
+
+    Side effects: the group's `updated_at` is set even when only its members change, so every
+    round benchmark cached under the groups' state is worked out afresh; one audit record with
+    the group before (when changed) and after.
+    """
+    _require(actor, "rounds.manage_groups", None)
+    chosen = list(members)
+    if group is not None:
+        group = ComparisonGroup.objects.select_for_update().get(pk=group.pk)
+    problems = check_group(name=name, members=chosen, group=group)
+    if problems:
+        raise ValidationError(problems)
+    before = None
+    if group is None:
+        group = ComparisonGroup(created_by=actor)
+    else:
+        before = _group_data(group)
+    group.name = name.strip()
+    group.description = description.strip()
+    group.save()
+    group.members.set(chosen)
+    record(
+        actor=actor,
+        organisation=None,
+        verb=Verb.COMPARISON_GROUP_SAVED,
+        target=group,
+        data={"before": before, "after": _group_data(group)},
+    )
+    return group
+
+
+@transaction.atomic
+def delete_group(*, group: ComparisonGroup, actor: User) -> None:
+    """Delete a comparison group. Round benchmarks no longer show it (the groups' state they
+    are cached under changes); the audit record keeps its name and members."""
+    _require(actor, "rounds.manage_groups", None)
+    group = ComparisonGroup.objects.select_for_update().get(pk=group.pk)
+    record(
+        actor=actor,
+        organisation=None,
+        verb=Verb.COMPARISON_GROUP_DELETED,
+        target=group,
+        data=_group_data(group),
+    )
+    group.delete()
 
 
 # ---------------------------------------------------------------- pairing

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tri.rounds import benchmark_views, evaluation_views, review_views, views
+from tri.rounds import benchmark_views, evaluation_views, group_views, review_views, views
 
 app_name = "rounds"
 urlpatterns = [
@@ -9,6 +9,10 @@ urlpatterns = [
     path("feedback/", views.FeedbackListView.as_view(), name="feedback"),
     path("feedback/new/", views.FeedbackNewView.as_view(), name="feedback_new"),
     path("feedback.csv", views.FeedbackExportView.as_view(), name="feedback_export"),
+    path("groups/", group_views.GroupListView.as_view(), name="groups"),
+    path("groups/new/", group_views.GroupNewView.as_view(), name="group_new"),
+    path("groups/<int:group>/edit/", group_views.GroupEditView.as_view(), name="group_edit"),
+    path("groups/<int:group>/delete/", group_views.GroupDeleteView.as_view(), name="group_delete"),
     path("<int:pk>/", views.RoundDetailView.as_view(), name="detail"),
     path("<int:pk>/edit/", views.RoundEditView.as_view(), name="edit"),
     path("<int:pk>/participants/", views.ParticipantsView.as_view(), name="participants"),

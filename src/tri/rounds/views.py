@@ -54,6 +54,7 @@ class RoundListView(LoginRequiredMixin, View):
                 "assignments": queries.review_assignments(request.user),  # type: ignore[arg-type]
                 "can_manage": can(request.user, "rounds.manage_round", None),
                 "can_view_feedback": can(request.user, "rounds.view_feedback", None),
+                "can_manage_groups": can(request.user, "rounds.manage_groups", None),
             },
         )
 

@@ -4,6 +4,7 @@ everything else in the package is private.
 """
 
 from tri.scheme.benchmark import (
+    MINIMUM,
     Benchmark,
     BenchmarkError,
     CategoryStatistics,
@@ -17,6 +18,7 @@ from tri.scheme.benchmark import (
     RoundChange,
     anonymised,
     benchmark,
+    too_close,
 )
 from tri.scheme.calibration import (
     CriterionCalibration,
@@ -51,6 +53,7 @@ from tri.scheme.review import (
 
 __all__ = [
     "FEEDBACK_KINDS",
+    "MINIMUM",
     "Benchmark",
     "BenchmarkError",
     "CategoryOutcome",
@@ -90,4 +93,5 @@ __all__ = [
     "evaluate",
     "outcome",
     "propose_pairing",
+    "too_close",
 ]

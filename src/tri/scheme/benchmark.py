@@ -11,6 +11,8 @@ from a group too small to hide them. So:
 - a group with fewer than `minimum` final reports is never shown, whatever the caller asks: it
   is *folded* into the nearest larger group above it (`Group.parent`) that is large enough, and
   carries no statistics;
+- nor is a group whose organisations with final reports differ from those of a group already
+  shown by 1 to `minimum - 1` organisations (see "Differencing" below); it folds the same way;
 - each organisation's row of the heat map says where it stands in each category among the
   organisations of every shown group it belongs to, as a quarter ("top quarter") worked out
   from its mid-rank percentile (tri.standard.stats);
@@ -21,18 +23,33 @@ Points statistics are over every final report in the group: a category with no r
 scores 0 points, as the scoring engine counts unanswered rows, and is counted as "not assessed"
 in the level distribution, so every figure of a category is over the same n organisations.
 
-What the minimum does not prevent: two shown groups whose members differ by one organisation
-give that organisation's points away by difference (compare their points distributions). Groups
-are the caller's to choose; choose them so shown groups do not nearly overlap.
+Every folded group says why in `GroupResult.folded_because`, in words a reader understands
+("4 organisations with final results, fewer than 5", "too close to Inner London: differs by 2
+organisations").
+
+Differencing. Two shown groups whose final reports differ by a few organisations give those
+organisations' results away by subtraction: London's level counts less those of "London but
+Barnet" are Barnet's levels. So groups are chosen in order, the top group (all organisations)
+first and then the rest in the order given (built-in groups before the caller's own), and a
+group is shown only if its set of organisations with final reports differs from that of every
+group already shown by 0 or by at least `minimum` organisations (`too_close`). A difference of 0
+is no leak but a repeat of figures already on the page, so that group is folded too ("the same
+organisations as Inner London"): every two shown groups differ by at least `minimum`.
+
+What this does not prevent: the check is between two groups at a time. Three or more shown
+groups can still be combined (all of London less two disjoint groups that together leave out
+one organisation); choose groups with that in mind. The statistics themselves (quartiles,
+counts) are not perturbed.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from statistics import median
-from typing import Final
+from typing import Final, TypeVar
 
 from tri.scheme.errors import SchemeError
 from tri.scheme.evaluation import _order
@@ -42,13 +59,16 @@ from tri.standard import (
     Quartiles,
     ScoreReport,
     Standard,
-    percentile,
     quarter,
     quartiles,
+    sorted_percentile,
 )
 
-#: Fewer final reports than this and a group's statistics are not shown.
+#: Fewer final reports than this and a group's statistics are not shown; two shown groups differ
+#: by at least this many organisations.
 MINIMUM: Final = 5
+
+K = TypeVar("K", bound=Hashable)
 
 
 class BenchmarkError(SchemeError, ValueError):
@@ -139,7 +159,8 @@ class CategoryStatistics:
 class GroupResult:
     """One group: shown, with statistics for every category of the Standard in its order, or
     not shown (`folded_into` names the nearest group above it that is shown, or is None) with
-    none. `n` is how many of its organisations have a final report."""
+    none, and `folded_because` saying why in a phrase a reader understands (None when shown).
+    `n` is how many of its organisations have a final report."""
 
     key: str
     name: str
@@ -148,6 +169,7 @@ class GroupResult:
     shown: bool
     folded_into: str | None
     categories: tuple[CategoryStatistics, ...]
+    folded_because: str | None = None
 
     def category(self, category_id: str) -> CategoryStatistics:
         for statistics in self.categories:
@@ -255,9 +277,12 @@ def benchmark(
     """Benchmark the members' final reports, group by group and category by category.
 
     A group is shown only when at least `minimum` of its organisations are members (have a final
-    report); otherwise it is folded into its nearest shown ancestor. Members' rows keep the
-    order given, with positions in the top group (the first group without a parent) and then in
-    every other shown group they belong to, in the order of `groups`.
+    report) and its members differ from those of every group shown before it by at least
+    `minimum` organisations; otherwise it is folded into its nearest shown ancestor, with the
+    reason. Groups are taken in turn: the top group (the first group without a parent) first,
+    then the others in the order of `groups`, so put the groups that matter most (the built-in
+    ones) first. Members' rows keep the order given, with positions in the top group and then
+    in every other shown group they belong to, in the order of `groups`.
 
     Raises BenchmarkError (a ValueError and a SchemeError), listing every problem, when a group
     or member key is used twice, a parent names no group or the parents go round in a circle,
@@ -271,19 +296,27 @@ def benchmark(
     counted = {
         group.key: [member for member in members if member.key in group.members] for group in groups
     }
-    shown = {key: len(found) >= minimum for key, found in counted.items()}
-    parents = {group.key: group.parent for group in groups}
-    results = tuple(
-        _group_result(standard, group, counted[group.key], shown, parents, minimum)
-        for group in groups
-    )
     top = next((group for group in groups if group.parent is None), None)
     ranked = [top] if top is not None else []
     ranked += [group for group in groups if group is not top]
-    rows = tuple(
-        _row(standard, by_key[member.key], [g for g in ranked if shown[g.key]], counted)
-        for member in members
+    reasons = _folding(ranked, counted, minimum)
+    shown = {key: reason is None for key, reason in reasons.items()}
+    parents = {group.key: group.parent for group in groups}
+    results = tuple(
+        _group_result(standard, group, counted[group.key], shown, parents, minimum, reasons)
+        for group in groups
     )
+    visible = [g for g in ranked if shown[g.key]]
+    # Each shown group's points per category, sorted once: ranking a member is then a binary
+    # search, not a pass over the group (400 organisations: milliseconds, not half a minute).
+    ladders = {
+        (group.key, category.id): sorted(
+            member.report.category(category.id).points for member in counted[group.key]
+        )
+        for group in visible
+        for category in standard.categories
+    }
+    rows = tuple(_row(standard, by_key[member.key], visible, ladders) for member in members)
     return Benchmark(
         standard_id=standard.id,
         version=standard.version,
@@ -292,6 +325,28 @@ def benchmark(
         groups=results,
         members=rows,
     )
+
+
+def too_close(
+    members: AbstractSet[K],
+    others: Iterable[tuple[str, AbstractSet[K]]],
+    minimum: int = MINIMUM,
+) -> list[tuple[str, int]]:
+    """The groups among `others` (name, members) whose members differ from `members` by at
+    least 1 and fewer than `minimum` organisations: (name, how many differ), in the order given.
+
+    The difference counts organisations in one group but not the other, either way round. Two
+    groups that differ by a few organisations give those organisations' results away when both
+    are shown: subtract one group's figures from the other's. Two groups with the same members
+    (a difference of 0) repeat each other and give nothing away, so they are not listed. Works
+    on any keys: organisation slugs here, database ids in the glue.
+    """
+    found = []
+    for name, other in others:
+        difference = len(members ^ other)
+        if 0 < difference < minimum:
+            found.append((name, difference))
+    return found
 
 
 def anonymised(result: Benchmark, *, own: str | None, seed: str) -> Benchmark:
@@ -374,6 +429,37 @@ def _in_cycles(parents: dict[str, str | None]) -> list[str]:
 # ---------------------------------------------------------------- groups
 
 
+def _organisations(n: int) -> str:
+    return f"{n} organisation" if n == 1 else f"{n} organisations"
+
+
+def _folding(
+    ranked: Sequence[Group], counted: dict[str, list[Member]], minimum: int
+) -> dict[str, str | None]:
+    """Why each group is not shown, or None for a shown group, taking the groups in `ranked`
+    order: too few final reports, the same organisations as a group already shown, or too
+    close to one (the first in order)."""
+    reasons: dict[str, str | None] = {}
+    shown: list[tuple[str, frozenset[str]]] = []
+    for group in ranked:
+        finals = frozenset(member.key for member in counted[group.key])
+        same = next((name for name, other in shown if other == finals), None)
+        close = too_close(finals, shown, minimum)
+        if len(finals) < minimum:
+            reasons[group.key] = (
+                f"{_organisations(len(finals))} with final results, fewer than {minimum}"
+            )
+        elif same is not None:
+            reasons[group.key] = f"the same organisations as {same}"
+        elif close:
+            name, difference = close[0]
+            reasons[group.key] = f"too close to {name}: differs by {_organisations(difference)}"
+        else:
+            reasons[group.key] = None
+            shown.append((group.name, finals))
+    return reasons
+
+
 def _folded_into(key: str, shown: dict[str, bool], parents: dict[str, str | None]) -> str | None:
     """The nearest ancestor of a group that is shown (parents are known to be acyclic)."""
     node = parents[key]
@@ -391,6 +477,7 @@ def _group_result(
     shown: dict[str, bool],
     parents: dict[str, str | None],
     minimum: int,
+    reasons: dict[str, str | None],
 ) -> GroupResult:
     is_shown = shown[group.key]
     return GroupResult(
@@ -405,6 +492,7 @@ def _group_result(
         )
         if is_shown
         else (),
+        folded_because=reasons[group.key],
     )
 
 
@@ -459,7 +547,10 @@ def _change(member: Member, category_id: str) -> int | None:
 
 
 def _row(
-    standard: Standard, member: Member, shown: list[Group], counted: dict[str, list[Member]]
+    standard: Standard,
+    member: Member,
+    shown: list[Group],
+    ladders: dict[tuple[str, str], list[int]],
 ) -> MemberRow:
     mine = [group for group in shown if member.key in group.members]
     cells = []
@@ -468,8 +559,8 @@ def _row(
         before = _before(member, category.id)
         positions = []
         for group in mine:
-            values = [other.report.category(category.id).points for other in counted[group.key]]
-            p = percentile(result.points, values)
+            values = ladders[(group.key, category.id)]
+            p = sorted_percentile(result.points, values)
             positions.append(Position(group.key, group.name, len(values), p, quarter(p)))
         cells.append(
             Cell(

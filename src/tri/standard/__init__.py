@@ -31,7 +31,14 @@ from tri.standard.model import (
 from tri.standard.ranges import derive_ranges
 from tri.standard.responses import Response, ResponseSet, load_responses, parse_responses
 from tri.standard.scoring import CategoryScore, RowScore, ScoreReport, check_responses, score
-from tri.standard.stats import QUARTERS, Quartiles, percentile, quarter, quartiles
+from tri.standard.stats import (
+    QUARTERS,
+    Quartiles,
+    percentile,
+    quarter,
+    quartiles,
+    sorted_percentile,
+)
 
 __all__ = [
     "CELC_TRI",
@@ -75,4 +82,5 @@ __all__ = [
     "quarter",
     "quartiles",
     "score",
+    "sorted_percentile",
 ]

@@ -1,7 +1,8 @@
 """Load the demo: the 33 London local authorities, London Councils, demo people for every role,
 assessments at different stages, two rounds of the pilot scheme (a closed 2023 pilot with
 final scores, and an open round with pairings and an assessment at every stage of peer review),
-and synthetic workforce returns for ten boroughs (`tri.returns.demo`).
+a custom comparison group of the 2025 round's boroughs, and synthetic workforce returns for
+ten boroughs (`tri.returns.demo`).
 Idempotent: run it again and nothing is duplicated.
 
 Every demo answer is fictional and every demo period and round says "(demo)". It lives in the
@@ -25,7 +26,7 @@ from tri.assessments import engine, services
 from tri.assessments.models import Assessment
 from tri.organisations import services as organisation_services
 from tri.organisations.enums import OrganisationKind, Role
-from tri.organisations.models import Organisation
+from tri.organisations.models import ComparisonGroup, Organisation
 from tri.publication import services as publication_services
 from tri.publication.documents import available_parts
 from tri.publication.models import Publication
@@ -99,6 +100,9 @@ DEMO_PUBLISHERS = [
     (GREENWICH, "greenwich", ["assessment", "workforce"]),
     (BARNET, "barnet", ["assessment", "workforce"]),
 ]
+#: A custom comparison group: the 2025 round's boroughs. In that round's benchmark it has the
+#: same organisations as the whole round, so it is listed as not shown, with the reason.
+DEMO_GROUP = "Demo: boroughs in the 2025 round"
 OPEN_ROUND = "2026 round (demo)"
 #: The open round's circles: (reviewer, reviewed, the reviewer's person or None).
 OPEN_PAIRING = [
@@ -132,6 +136,7 @@ class Command(BaseCommand):
             self._assessments(organisations, people)
             self._pilot_round(organisations, people)
             self._benchmark_round(organisations, people)
+            self._comparison_group(organisations, people)
             self._open_round(organisations, people)
             seed_workforce(organisations, people, stdout=self.stdout)
             seed_statement(organisations, people, stdout=self.stdout)
@@ -388,6 +393,16 @@ class Command(BaseCommand):
             actor=coordinator,
         )
         round_services.close_round(round_=round_, actor=coordinator)
+
+    def _comparison_group(self, organisations, people):  # type: ignore[no-untyped-def]
+        if ComparisonGroup.objects.filter(name=DEMO_GROUP).exists():
+            return
+        round_services.save_group(
+            name=DEMO_GROUP,
+            description="The nine boroughs that took part in the 2025 round (fictional).",
+            members=[organisations[code] for code, _name, _step in BENCHMARK_BOROUGHS],
+            actor=people["coordinator@londoncouncils.demo"],
+        )
 
     def _open_round(self, organisations, people):  # type: ignore[no-untyped-def]
         """The open round: one assessment at each stage, from draft (overdue) to final."""
