@@ -1,11 +1,14 @@
+import io
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from tests.factories import coordinator
 from tests.factories.returns import csv_bytes, employee_frame, upload
 from tests.factories.rounds import RoundSetup, finalise_a, round_with_pair
 from tests.factories.statement import confirmed
+from tests.pdf_reading import pdf_text
 from tri.returns import services as return_services
 from tri.returns.models import WorkforceReturn
 
@@ -53,3 +56,19 @@ def world(tmp_path: Path) -> RoundSetup:
 
 def accepted(setup: RoundSetup) -> WorkforceReturn:
     return WorkforceReturn.objects.get(organisation=setup.a.organisation, status="complete")
+
+
+def readable(content_type: str, content: bytes) -> str:
+    """What a response says, as text: a PDF's text, every cell of a workbook, or the body."""
+    if content_type == "application/pdf":
+        return pdf_text(content)
+    if content_type.startswith("application/vnd.openxmlformats"):
+        book = openpyxl.load_workbook(io.BytesIO(content))
+        return "\n".join(
+            str(value)
+            for sheet in book.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for value in row
+            if value is not None
+        )
+    return content.decode()

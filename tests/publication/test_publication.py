@@ -13,7 +13,7 @@ from django.test import Client
 
 from tests.factories.returns import csv_bytes, employee_frame, upload
 from tests.factories.rounds import RoundSetup
-from tests.publication.conftest import SECRET_EVIDENCE, accepted
+from tests.publication.conftest import SECRET_EVIDENCE, accepted, readable
 from tri.common.models import AuditEvent
 from tri.publication import services
 from tri.publication.models import Publication
@@ -219,7 +219,7 @@ def test_the_api_is_rate_limited_by_address(world: RoundSetup) -> None:
 
 def _everything_public(client: Client) -> list[tuple[str, str]]:
     """Every public page, download and API response reachable by following the public site,
-    as (url, body)."""
+    as (url, what it says as text)."""
     urls = ["/public/", "/public/london/", "/public/london.json", "/public/london.csv", "/api/"]
     urls += [
         "/api/v1/organisations",
@@ -238,6 +238,10 @@ def _everything_public(client: Client) -> list[tuple[str, str]]:
             f"/public/o/{slug}/v1/",
             f"/public/o/{slug}/v1.json",
             f"/public/o/{slug}/v1.csv",
+            f"/public/o/{slug}.xlsx",
+            f"/public/o/{slug}/v1.xlsx",
+            f"/public/o/{slug}.pdf",
+            f"/public/o/{slug}/v1.pdf",
             f"/public/o/{slug}/v1/datapackage.json",
             f"/api/v1/organisations/{slug}",
             f"/api/v1/organisations/{slug}/versions",
@@ -247,7 +251,7 @@ def _everything_public(client: Client) -> list[tuple[str, str]]:
     for url in urls:
         response = client.get(url)
         if response.status_code == 200:
-            found.append((url, response.content.decode()))
+            found.append((url, readable(response["Content-Type"], response.content)))
     return found
 
 
@@ -270,6 +274,8 @@ def test_nothing_unpublished_is_reachable_anonymously(world: RoundSetup) -> None
     client = Client()
     bodies = _everything_public(client)
     assert len(bodies) > 15
+    downloads = {f"/public/o/borough-a{end}" for end in (".xlsx", "/v1.xlsx", ".pdf", "/v1.pdf")}
+    assert downloads <= {url for url, _body in bodies}
     everything = "\n".join(body for _url, body in bodies)
     # B published nothing: its draft level, evidence and name never appear.
     assert SECRET_EVIDENCE not in everything

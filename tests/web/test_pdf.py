@@ -2,8 +2,6 @@
 pages they copy, A4, tagged, with charts drawn as vector paths, and a URL fetcher that never
 leaves our own static files."""
 
-import ctypes
-from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -18,6 +16,16 @@ from django.utils import timezone
 
 from tests.factories import coordinator, member, org_with_roles
 from tests.factories.returns import csv_bytes, employee_frame, upload
+from tests.pdf_reading import (
+    A4,
+    SERIES_COLOURS,
+    figures_alt_text,
+    metadata,
+    object_kinds,
+    path_fill_colours,
+    pdf_text,
+    render_first_page,
+)
 from tri.assessments import engine
 from tri.assessments import services as assessment_services
 from tri.assessments.models import Assessment
@@ -25,10 +33,6 @@ from tri.organisations.enums import Role
 from tri.returns import dashboard
 from tri.returns.models import WorkforceReturn
 from tri.rounds import services as round_services
-
-#: Colours of chart series in tri.css that nothing else in these PDFs is filled with.
-SERIES_COLOURS = {"#1d70b8", "#0f7a52", "#b7592a", "#54319f", "#ca357c", "#158187"}
-A4 = (595.28, 841.89)
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -38,83 +42,6 @@ def returns_dir(settings, tmp_path: Path) -> Path:  # type: ignore[no-untyped-de
     folder = tmp_path / "returns"
     settings.TRI_RETURNS_DIR = folder
     return folder
-
-
-# ---------------------------------------------------------------- reading PDFs
-
-
-def pdf_text(content: bytes) -> str:
-    """Every page's text, with runs of white space (line ends in table cells) made one space.
-    PDFium marks a hyphen at the end of a line with U+FFFE; all of ours are real hyphens."""
-    with pdfium.PdfDocument(content) as document:
-        text = " ".join(page.get_textpage().get_text_range() for page in document)
-    return " ".join(text.replace("\ufffe", "-").split())
-
-
-def _utf16(function: Any, *args: Any) -> str:
-    size = function(*args, None, 0)
-    if size <= 2:
-        return ""
-    buffer = (ctypes.c_ushort * (size // 2))()
-    function(*args, buffer, size)
-    return bytes(buffer)[: size - 2].decode("utf-16-le")
-
-
-def figures_alt_text(document: pdfium.PdfDocument) -> list[str]:
-    """The alternative text of every Figure in the PDF's structure tree, in page order."""
-    found: list[str] = []
-
-    def walk(element: Any) -> None:
-        if _utf16(pdfium_c.FPDF_StructElement_GetType, element) == "Figure":
-            found.append(_utf16(pdfium_c.FPDF_StructElement_GetAltText, element))
-        for index in range(pdfium_c.FPDF_StructElement_CountChildren(element)):
-            if child := pdfium_c.FPDF_StructElement_GetChildAtIndex(element, index):
-                walk(child)
-
-    for page in document:
-        tree = pdfium_c.FPDF_StructTree_GetForPage(page.raw)
-        for index in range(pdfium_c.FPDF_StructTree_CountChildren(tree)):
-            walk(pdfium_c.FPDF_StructTree_GetChildAtIndex(tree, index))
-        pdfium_c.FPDF_StructTree_Close(tree)
-    return found
-
-
-def object_kinds(document: pdfium.PdfDocument) -> Counter[int]:
-    """How many page objects of each type (FPDF_PAGEOBJ_*) the PDF draws, forms opened."""
-    return Counter(o.type for page in document for o in page.get_objects(max_depth=10))
-
-
-def path_fill_colours(document: pdfium.PdfDocument) -> set[str]:
-    colours = set()
-    for page in document:
-        for item in page.get_objects(max_depth=10):
-            if item.type != pdfium_c.FPDF_PAGEOBJ_PATH:
-                continue
-            r, g, b, a = (ctypes.c_uint() for _ in range(4))
-            if pdfium_c.FPDFPageObj_GetFillColor(item.raw, r, g, b, a):
-                colours.add(f"#{r.value:02x}{g.value:02x}{b.value:02x}")
-    return colours
-
-
-def metadata(document: pdfium.PdfDocument) -> dict[str, Any]:
-    return {
-        **{k: v for k, v in document.get_metadata_dict().items() if k in ("Title", "Author")},
-        "lang": _utf16(pdfium_c.FPDFCatalog_GetLanguage, document.raw),
-        "tagged": bool(pdfium_c.FPDFCatalog_IsTagged(document.raw)),
-    }
-
-
-def render_first_page(content: bytes, path: Path) -> tuple[tuple[float, float], float]:
-    """Save page 1 as a PNG; return the page's size in points and its share of non-white
-    pixels."""
-    with pdfium.PdfDocument(content) as document:
-        page = document[0]
-        size = page.get_size()
-        image = page.render(scale=1).to_pil().convert("L")
-    image.save(path)
-    histogram = image.histogram()
-    inked = sum(histogram[:250]) / (image.width * image.height)
-    return size, inked
 
 
 # ---------------------------------------------------------------- the world

@@ -157,8 +157,8 @@ def pdf_response(
     author: str,
 ) -> HttpResponse:
     """Render a page's template as a PDF download named `filename` (made safe here), with
-    `author` in the PDF's metadata. The response is private: every PDF is of a page behind
-    sign-in."""
+    `author` in the PDF's metadata. The response is private, as the pages behind sign-in are; the
+    public site's PDFs (tri.publication.views) set their own Cache-Control."""
     html = render_to_string(
         template_name, {**context, "pdf": True, "pdf_author": author}, request=request
     )

@@ -199,8 +199,4 @@ def adoptions(request: HttpRequest) -> list[dict[str, Any]]:
 
 @api.get("/london", response=LondonOut, url_name="london", summary="The London overview")
 def london(request: HttpRequest) -> dict[str, Any]:
-    overview = documents.london_overview(
-        list(queries.latest_publications()),
-        adopted=statement_queries.confirmed_adoptions().count(),
-    )
-    return {**overview, "licence": documents.LICENCE}
+    return {**documents.current_london_overview(), "licence": documents.LICENCE}

@@ -13,11 +13,15 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
+from django.core.cache import cache
+from django.db.models import Count, Max
 from django.utils.translation import gettext as _
 
 from tri.common.models import AuditEvent
 from tri.organisations.models import Organisation
+from tri.publication import queries
 from tri.publication.enums import Part
+from tri.publication.models import Publication
 from tri.returns import queries as returns_queries
 from tri.returns.dashboard import figures_csv
 from tri.returns.models import Target, WorkforceReturn
@@ -303,6 +307,26 @@ def _cell(value: Any) -> str:
 
 
 # ---------------------------------------------------------------- the London overview
+
+
+#: How long the London overview is kept; its key changes with every publication and adoption.
+OVERVIEW_SECONDS = 600
+
+
+def current_london_overview() -> dict[str, Any]:
+    """The London overview of the latest publications, from the cache while no organisation
+    has published or had an adoption confirmed or withdrawn since: it reads every published
+    document, which is too much work for each request."""
+    published = Publication.objects.aggregate(n=Count("id"), last=Max("id"))
+    adoptions = statement_queries.confirmed_adoptions()
+    adopted = adoptions.aggregate(n=Count("id"), at=Max("confirmed_at"))
+    at = adopted["at"].timestamp() if adopted["at"] else 0
+    key = f"tri:london-overview:{published['n']}:{published['last']}:{adopted['n']}:{at}"
+    found: dict[str, Any] | None = cache.get(key)
+    if found is None:
+        found = london_overview(list(queries.latest_publications()), adopted=adopted["n"])
+        cache.set(key, found, OVERVIEW_SECONDS)
+    return found
 
 
 def london_overview(

@@ -13,6 +13,8 @@ urlpatterns = [
     path("o/<slug:slug>/", views.OrganisationView.as_view(), name="organisation"),
     path("o/<slug:slug>.json", views.OrganisationJsonView.as_view(), name="organisation_json"),
     path("o/<slug:slug>.csv", views.OrganisationCsvView.as_view(), name="organisation_csv"),
+    path("o/<slug:slug>.xlsx", views.OrganisationXlsxView.as_view(), name="organisation_xlsx"),
+    path("o/<slug:slug>.pdf", views.OrganisationPdfView.as_view(), name="organisation_pdf"),
     path("o/<slug:slug>/v<int:version>/", views.OrganisationView.as_view(), name="version"),
     path(
         "o/<slug:slug>/v<int:version>.json",
@@ -21,6 +23,14 @@ urlpatterns = [
     ),
     path(
         "o/<slug:slug>/v<int:version>.csv", views.OrganisationCsvView.as_view(), name="version_csv"
+    ),
+    path(
+        "o/<slug:slug>/v<int:version>.xlsx",
+        views.OrganisationXlsxView.as_view(),
+        name="version_xlsx",
+    ),
+    path(
+        "o/<slug:slug>/v<int:version>.pdf", views.OrganisationPdfView.as_view(), name="version_pdf"
     ),
     path(
         "o/<slug:slug>/v<int:version>/datapackage.json",

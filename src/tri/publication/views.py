@@ -1,8 +1,8 @@
 """Publishing (for an organisation's people) and the public site (no sign-in).
 
 Every public page is drawn from frozen publication documents (tri.publication.documents), read
-through tri.publication.queries: nothing unpublished has a way in. Each public page has `.json`
-and `.csv` twins; each version has a Frictionless data package.
+through tri.publication.queries: nothing unpublished has a way in. Each public page has `.json`,
+`.csv`, `.xlsx` and `.pdf` twins; each version has a Frictionless data package.
 """
 
 import io
@@ -19,10 +19,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from tri.common.pdf import pdf_response
 from tri.common.permissions import can
 from tri.organisations.models import Organisation
 from tri.organisations.queries import access_organisation
-from tri.publication import documents, queries, services
+from tri.publication import documents, exports, queries, services
 from tri.publication.enums import Part
 from tri.publication.models import Publication
 from tri.reports.workforce import page as workforce_page
@@ -157,16 +158,35 @@ class IndexView(View):
         return _public(response, LATEST)
 
 
+def _organisation_page(publication: Publication) -> dict[str, Any]:
+    context = page_context(publication)
+    context["latest"] = queries.latest_version(publication.organisation)
+    context["is_latest"] = publication.version == context["latest"]
+    return context
+
+
 class OrganisationView(View):
     """A published page: the latest version, or an earlier one by number."""
 
     def get(self, request: HttpRequest, slug: str, version: int | None = None) -> HttpResponse:
         publication = queries.access_publication(slug, version)
-        latest = queries.latest_version(publication.organisation)
-        context = page_context(publication)
-        context["latest"] = latest
-        context["is_latest"] = publication.version == latest
-        response = render(request, "publication/organisation.html", context)
+        response = render(request, "publication/organisation.html", _organisation_page(publication))
+        return _public(response, LATEST if version is None else IMMUTABLE)
+
+
+class OrganisationPdfView(View):
+    """The published page as a PDF (tri.common.pdf), from the same template and document: public
+    and cached as the page is, unlike the PDFs of pages behind sign-in."""
+
+    def get(self, request: HttpRequest, slug: str, version: int | None = None) -> HttpResponse:
+        publication = queries.access_publication(slug, version)
+        response = pdf_response(
+            request,
+            "publication/organisation.html",
+            _organisation_page(publication),
+            filename=f"{slug}-v{publication.version}.pdf",
+            author=publication.organisation.name,
+        )
         return _public(response, LATEST if version is None else IMMUTABLE)
 
 
@@ -184,6 +204,23 @@ class OrganisationCsvView(View):
             documents.document_csv(publication.document), content_type="text/csv; charset=utf-8"
         )
         response["Content-Disposition"] = f'inline; filename="{slug}-v{publication.version}.csv"'
+        return _public(response, LATEST if version is None else IMMUTABLE)
+
+
+class OrganisationXlsxView(View):
+    """Every table of a version as a workbook (tri.publication.exports), after an About sheet
+    with its source and licence."""
+
+    def get(self, request: HttpRequest, slug: str, version: int | None = None) -> HttpResponse:
+        publication = queries.access_publication(slug, version)
+        url = request.build_absolute_uri(publication.get_absolute_url())
+        response = HttpResponse(
+            exports.publication_xlsx(publication, url=url),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="{slug}-v{publication.version}.xlsx"'
+        )
         return _public(response, LATEST if version is None else IMMUTABLE)
 
 
@@ -283,10 +320,7 @@ class DataPackageZipView(View):
 
 
 def london_context() -> dict[str, Any]:
-    return documents.london_overview(
-        list(queries.latest_publications()),
-        adopted=statement_queries.confirmed_adoptions().count(),
-    )
+    return documents.current_london_overview()
 
 
 class LondonView(View):

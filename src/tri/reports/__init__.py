@@ -16,12 +16,14 @@ from tri.reports.template import template_yaml
 
 if TYPE_CHECKING:
     from tri.reports.evaluation import evaluation_xlsx
+    from tri.reports.tables import tables_xlsx
     from tri.reports.workforce import workforce_html, workforce_xlsx
     from tri.reports.xlsx import report_xlsx
 
 _LAZY = {
     "evaluation_xlsx": "tri.reports.evaluation",
     "report_xlsx": "tri.reports.xlsx",
+    "tables_xlsx": "tri.reports.tables",
     "workforce_html": "tri.reports.workforce",
     "workforce_xlsx": "tri.reports.workforce",
 }
@@ -40,6 +42,7 @@ __all__ = [
     "ranges_text",
     "report_heading",
     "report_xlsx",
+    "tables_xlsx",
     "template_yaml",
     "workforce_html",
     "workforce_xlsx",
