@@ -8,13 +8,14 @@ UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 
 PORT ?= 8000
 
-.PHONY: help bootstrap sync setup run test lint typecheck importlint migrations pytest format bench bench-upload
+.PHONY: help bootstrap sync setup run test lint typecheck importlint migrations pytest format bench bench-upload bench-load
 
 help:
 	@echo "make run   - start the web service with demo data on http://127.0.0.1:$(PORT)"
 	@echo "make test  - lint, type-check, check layers and migrations, run every test"
 	@echo "make bench - time tri workforce metrics against pandas and polars (writes BENCHMARKS.md)"
 	@echo "make bench-upload - time uploading returns to the running service (a BENCHMARKS.md section)"
+	@echo "make bench-load - benchmark, public pages and API under 50 clients on PostgreSQL (needs TRI_BENCH_DATABASE_URL)"
 
 bootstrap:
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet --user uv \
@@ -73,6 +74,13 @@ bench: sync
 bench-upload: sync
 	@test -d node_modules/govuk-frontend || $(MAKE) setup
 	$(UV) run python -m benchmarks.upload
+
+# The load benchmark (benchmarks/load.py): the service on the PostgreSQL database
+# TRI_BENCH_DATABASE_URL names, filled once with the demo and a national-scale synthetic dataset,
+# under 50 locust clients; results in their own section of BENCHMARKS.md.
+bench-load: sync
+	@test -d node_modules/govuk-frontend || $(MAKE) setup
+	$(UV) run --group bench python -m benchmarks.load
 
 format: sync
 	$(UV) run ruff format .

@@ -236,11 +236,19 @@ class Server:
         self.manage("seed_demo")
         self.manage("collectstatic", "--noinput", "--verbosity", "0")
 
-    def start(self, **extra: str) -> None:
+    def start(self, workers: int = 2, **extra: str) -> None:
         self.port = free_port()
         self._log = self.log.open("ab")
         self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and manage.py
-            [sys.executable, str(MANAGE), "serve", "--bind", f"127.0.0.1:{self.port}"],
+            [
+                sys.executable,
+                str(MANAGE),
+                "serve",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(workers),
+            ],
             env=self.env | extra,
             cwd=ROOT,
             stdout=self._log,
@@ -1148,12 +1156,14 @@ def reflow(text: str, width: int = 96) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
-def write_section(path: Path, body: str) -> None:
-    """Put `body` between this script's markers in `path`, in place of what was there, or at
-    the end; the rest of the file stays as it is."""
-    block = f"{START}\n{reflow(body).strip()}\n{END}\n"
+def write_section(path: Path, body: str, section: str = SECTION) -> None:
+    """Put `body` between the markers of `section` (this script's, unless another benchmark
+    names its own) in `path`, in place of what was there, or at the end; the rest of the file
+    stays as it is."""
+    start, end = f"<!-- section: {section} -->", f"<!-- end section: {section} -->"
+    block = f"{start}\n{reflow(body).strip()}\n{end}\n"
     text = path.read_text(encoding="utf-8") if path.exists() else ""
-    pattern = re.compile(re.escape(START) + r".*?" + re.escape(END) + r"\n?", re.S)
+    pattern = re.compile(re.escape(start) + r".*?" + re.escape(end) + r"\n?", re.S)
     if pattern.search(text):
         text = pattern.sub(lambda _match: block, text, count=1)
     else:
@@ -1177,9 +1187,9 @@ def parse_cases(text: str) -> list[tuple[int, str]]:
 
 
 @contextmanager
-def running(server: Server, **extra: str) -> Iterator[Server]:
+def running(server: Server, workers: int = 2, **extra: str) -> Iterator[Server]:
     try:
-        server.start(**extra)
+        server.start(workers, **extra)
         yield server
     finally:
         server.stop()

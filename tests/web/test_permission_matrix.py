@@ -29,7 +29,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from tests.factories import coordinator, member, org_with_roles
+from tests.factories import OrganisationFactory, coordinator, member, org_with_roles
 from tests.factories.returns import employee_frame
 from tests.factories.statement import recorded
 from tri.assessments import services
@@ -343,6 +343,20 @@ def published_version(w: World, **extra: Any) -> dict[str, Any]:
     return {"slug": w.org.slug, "version": 1, **extra}
 
 
+def comparison_group(w: World) -> dict[str, Any]:
+    """A coordinator's comparison group of 5 of 10 new local authorities (7 from all 12, as
+    groups must be), made here because only its cases need it."""
+    organisations = [OrganisationFactory.create() for _ in range(10)]
+    group = round_services.save_group(
+        name="Group", description="", members=organisations[:5], actor=w.people["coordinator"]
+    )
+    return {"group": group.pk}
+
+
+def no_group(w: World) -> dict[str, Any]:
+    return {"group": 999_999}
+
+
 def org(w: World) -> dict[str, Any]:
     return {"org": w.org.slug}
 
@@ -376,17 +390,26 @@ PUBLIC_SITE = (
     "api-v1:openapi-json",
     "api-v1:openapi-view",
 )
-PUBLISHED_PAGES = ("public:organisation", "public:organisation_json", "public:organisation_csv")
+PUBLISHED_PAGES = (
+    "public:organisation",
+    "public:organisation_json",
+    "public:organisation_csv",
+    "public:organisation_xlsx",
+    "public:organisation_pdf",
+)
 PUBLISHED_VERSIONS = (
     "public:version",
     "public:version_json",
     "public:version_csv",
+    "public:version_xlsx",
+    "public:version_pdf",
     "public:datapackage",
     "public:datapackage_zip",
 )
 
 CASES = [
     Case("home", "get", none, expect(200, 200, 200, 200, 200, 200, 200)),
+    Case("health", "get", none, expect(200, 200, 200, 200, 200, 200, 200)),
     Case("accounts:login", "get", none, expect(200, 302, 302, 302, 302, 302, 302)),
     Case("accounts:logout", "post", none, expect(302, 302, 302, 302, 302, 302, 302)),
     Case(
@@ -561,6 +584,39 @@ CASES = [
     Case("rounds:feedback_export", "get", none, COORDINATOR_ONLY),
     Case("rounds:feedback_new", "get", none, expect(302, 200, 200, 200, 200, 200, 200, 200)),
     Case("rounds:feedback_new", "post", none, expect(302, 400, 400, 400, 400, 400, 400, 400)),
+    # Comparison groups for benchmarks: the coordinator's alone
+    Case("rounds:groups", "get", none, COORDINATOR_ONLY),
+    Case("rounds:group_new", "get", none, COORDINATOR_ONLY),
+    Case("rounds:group_new", "post", none, expect(302, 403, 403, 403, 403, 403, 400, 403), "empty"),
+    Case("rounds:group_edit", "get", comparison_group, COORDINATOR_ONLY),
+    Case(
+        "rounds:group_edit",
+        "post",
+        comparison_group,
+        expect(302, 403, 403, 403, 403, 403, 400, 403),
+        "empty",
+    ),
+    Case(
+        "rounds:group_edit",
+        "get",
+        no_group,
+        expect(302, 403, 403, 403, 403, 403, 404, 403),
+        "that does not exist",
+    ),
+    Case("rounds:group_delete", "get", comparison_group, COORDINATOR_ONLY),
+    Case(
+        "rounds:group_delete",
+        "post",
+        comparison_group,
+        expect(302, 403, 403, 403, 403, 403, 302, 403),
+    ),
+    Case(
+        "rounds:group_delete",
+        "post",
+        no_group,
+        expect(302, 403, 403, 403, 403, 403, 404, 403),
+        "that does not exist",
+    ),
     Case("rounds:detail", "get", round_kwargs, expect(302, 200, 200, 200, 200, 200, 200, 200)),
     Case("rounds:edit", "get", round_kwargs, COORDINATOR_IN_ROUND),
     Case("rounds:edit", "post", round_kwargs, expect(302, 403, 403, 403, 403, 403, 400, 403)),

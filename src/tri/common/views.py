@@ -23,6 +23,15 @@ class HomeView(View):
         )
 
 
+def health(request: HttpRequest) -> HttpResponse:
+    """The process is up and answering: for a load balancer's health check, and the floor the
+    load benchmark measures every other page against (the full middleware stack, no database,
+    no template)."""
+    response = HttpResponse("ok\n", content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return render(request, "errors/404.html", status=404)
 

@@ -7,6 +7,7 @@ from tri.publication.api import api
 
 urlpatterns = [
     path("", common_views.HomeView.as_view(), name="home"),
+    path("healthz", common_views.health, name="health"),
     path("accounts/", include("tri.accounts.urls")),
     path("o/", include("tri.organisations.urls")),
     path("o/<slug:org>/assessments/", include("tri.assessments.urls")),
