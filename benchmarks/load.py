@@ -329,9 +329,14 @@ and clients of the API; and, in the same run on the same server, `/healthz`, a D
 answers "ok" through the full middleware stack without the database: the floor. Times are from
 locust sending the request to the end of the answer.
 
-Before the run every kind of page is asked for a few times, so what is cached (the benchmark
-for the round's state; rendered public pages of a version, which never change) is warm. The
-first, cold requests: {cold}.
+Before the run every kind of page is asked for a few times, so what is cached is warm: the
+round's benchmark and its rendered body per kind of viewer (kept per state of the round), and
+the London overview (kept until someone publishes). Organisations' pages are rendered for each
+request. The first, cold requests: {cold}.
+
+Reading the results: all three (locust, PostgreSQL and the service) share the machine's cores,
+so a request also waits for the others' work; the floor's own p95 shows how much of every
+figure that wait is, and "p95 ÷ floor's" what each page adds to it.
 
 To run it again (`make bench-load`; the dataset stays in the database, so a second run takes
 about two minutes):
