@@ -93,6 +93,11 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 't
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Benchmarks, rendered benchmark and public page bodies and the London overview are cached
+# (their keys change with what they show). In memory per worker process by default; CACHE_URL
+# shares one cache between workers, e.g. filecache:///var/tri/cache or redis://host:6379/1.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

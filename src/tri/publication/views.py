@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from tri.common.fragments import cached_fragment
 from tri.common.pdf import pdf_response
 from tri.common.permissions import can
 from tri.organisations.models import Organisation
@@ -170,7 +171,20 @@ class OrganisationView(View):
 
     def get(self, request: HttpRequest, slug: str, version: int | None = None) -> HttpResponse:
         publication = queries.access_publication(slug, version)
-        response = render(request, "publication/organisation.html", _organisation_page(publication))
+        latest = queries.latest_version(publication.organisation)
+        # A version never changes; only its banner and list of versions follow newer ones.
+        body = cached_fragment(
+            f"public-page:{publication.pk}:{latest}",
+            "publication/includes/organisation_body.html",
+            lambda: _organisation_page(publication),
+        )
+        context = {
+            "publication": publication,
+            "organisation": publication.organisation,
+            "is_latest": publication.version == latest,
+            "body": body,
+        }
+        response = render(request, "publication/organisation.html", context)
         return _public(response, LATEST if version is None else IMMUTABLE)
 
 
