@@ -12,14 +12,16 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
-from tri.common.fragments import cached_fragment
+from tri.common.fragments import FRAGMENT_SECONDS, cached_fragment
 from tri.common.pdf import pdf_response
 from tri.common.permissions import can
 from tri.organisations.models import Organisation
@@ -194,13 +196,23 @@ class OrganisationPdfView(View):
 
     def get(self, request: HttpRequest, slug: str, version: int | None = None) -> HttpResponse:
         publication = queries.access_publication(slug, version)
-        response = pdf_response(
-            request,
-            "publication/organisation.html",
-            _organisation_page(publication),
-            filename=f"{slug}-v{publication.version}.pdf",
-            author=publication.organisation.name,
-        )
+        latest = queries.latest_version(publication.organisation)
+        # Made once per version (and latest version, for its banner): rendering a PDF takes
+        # about a second, and this address is open to anyone.
+        key = f"tri:public-pdf:{get_language()}:{request.get_host()}:{publication.pk}:{latest}"
+        found = cache.get(key)
+        if found is None:
+            response = pdf_response(
+                request,
+                "publication/organisation.html",
+                _organisation_page(publication),
+                filename=f"{slug}-v{publication.version}.pdf",
+                author=publication.organisation.name,
+            )
+            cache.set(key, (response.content, response["Content-Disposition"]), FRAGMENT_SECONDS)
+        else:
+            response = HttpResponse(found[0], content_type="application/pdf")
+            response["Content-Disposition"] = found[1]
         return _public(response, LATEST if version is None else IMMUTABLE)
 
 
