@@ -302,7 +302,8 @@ def markdown(
     )
     info = run.machine() | {
         "Database": "PostgreSQL (TRI_BENCH_DATABASE_URL)",
-        "Server": f"`manage.py serve`: gunicorn, {args.workers} sync workers, and the task worker",
+        "Server": f"`manage.py serve`: gunicorn, {args.workers} workers × {args.threads} "
+        f"thread(s), and the task worker",
         "Load generator": f"locust {metadata.version('locust')}, on the same machine",
         "Load average (1 min)": f"{load:.2f} at the start, {os.getloadavg()[0]:.2f} at the end",
     }
@@ -343,7 +344,7 @@ about two minutes):
 
 ```sh
 TRI_BENCH_DATABASE_URL=postgres://user:password@host/db make bench-load
-# or: uv run --group bench python -m benchmarks.load [--users 50] [--duration 60] [--workers 2]
+# or: uv run --group bench python -m benchmarks.load [--users 50] [--duration 60] [--workers 2] [--threads 1]
 ```
 
 ### Results
@@ -376,7 +377,9 @@ def bench(args: argparse.Namespace, work: Path) -> int:
     targets["password"] = upload.demo_password()
     targets_file = work / "targets.json"
     targets_file.write_text(json.dumps(targets), encoding="utf-8")
-    with upload.running(server, workers=args.workers, TRI_API_RATE="1000000/m"):
+    with upload.running(
+        server, workers=args.workers, threads=args.threads, TRI_API_RATE="1000000/m"
+    ):
         first = warm_up(server, targets, args.workers)
         rows = run_locust(server, targets_file, args, work)
     upload.write_section(
@@ -395,6 +398,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--duration", type=int, default=60, help="seconds")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker")
     parser.add_argument("--organisations", type=int, default=400)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--snapshots", type=int, default=5)

@@ -236,7 +236,7 @@ class Server:
         self.manage("seed_demo")
         self.manage("collectstatic", "--noinput", "--verbosity", "0")
 
-    def start(self, workers: int = 2, **extra: str) -> None:
+    def start(self, workers: int = 2, threads: int = 1, **extra: str) -> None:
         self.port = free_port()
         self._log = self.log.open("ab")
         self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and manage.py
@@ -248,6 +248,8 @@ class Server:
                 f"127.0.0.1:{self.port}",
                 "--workers",
                 str(workers),
+                "--threads",
+                str(threads),
             ],
             env=self.env | extra,
             cwd=ROOT,
@@ -1187,9 +1189,9 @@ def parse_cases(text: str) -> list[tuple[int, str]]:
 
 
 @contextmanager
-def running(server: Server, workers: int = 2, **extra: str) -> Iterator[Server]:
+def running(server: Server, workers: int = 2, threads: int = 1, **extra: str) -> Iterator[Server]:
     try:
-        server.start(workers, **extra)
+        server.start(workers, threads, **extra)
         yield server
     finally:
         server.stop()

@@ -27,9 +27,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--bind", default="127.0.0.1:8000")
         parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=1,
+            help="threads per worker (more than 1: gunicorn's gthread workers, with keep-alive)",
+        )
         parser.add_argument("--no-worker", action="store_true", help="web server only")
 
-    def handle(self, *args: Any, bind: str, workers: int, no_worker: bool, **options: Any) -> None:
+    def handle(
+        self, *args: Any, bind: str, workers: int, threads: int, no_worker: bool, **options: Any
+    ) -> None:
         self._stopping = False
         signal.signal(signal.SIGTERM, self._stop)
         signal.signal(signal.SIGINT, self._stop)
@@ -44,6 +52,8 @@ class Command(BaseCommand):
                 bind,
                 "--workers",
                 str(workers),
+                "--threads",
+                str(threads),
                 "--access-logfile",
                 "-",
             ]
