@@ -178,7 +178,7 @@ def server_error(page: Page, demo: Demo) -> int:
 
 
 def benchmark(demo: Demo) -> str:
-    """The benchmark of the demo's closed 2025 round (nine boroughs with final scores)."""
+    """The benchmark of the demo's closed 2025 round (eleven boroughs with final scores)."""
     return f"/rounds/{Round.objects.get(name='2025 round (demo)').pk}/benchmark/"
 
 
@@ -192,7 +192,7 @@ def open_round(suffix: str = "") -> Callable[[Demo], str]:
 
 
 def demo_group(suffix: str) -> Callable[[Demo], str]:
-    """A page of the demo's comparison group (the 2025 round's boroughs)."""
+    """A page of the demo's comparison group (six north London boroughs)."""
 
     def path(demo: Demo) -> str:
         return f"/rounds/groups/{ComparisonGroup.objects.get(name=DEMO_GROUP).pk}/{suffix}"

@@ -71,7 +71,7 @@ def test_seed_demo_loads_london_and_is_idempotent() -> None:
     )
     assert codes == [f"E090000{n:02d}" for n in range(1, 34)]
     assert Organisation.objects.get(slug="london-councils").is_coordinating_body
-    assert User.objects.count() == 25
+    assert User.objects.count() == 29
     statuses = sorted(Assessment.objects.values_list("organisation__slug", "period", "status"))
     pilot = "Pilot, January–June 2023 (demo)"
     closed = "2025 round (demo)"
@@ -83,12 +83,14 @@ def test_seed_demo_loads_london_and_is_idempotent() -> None:
         ("camden", closed, "final"),
         ("camden", "2026 round (demo)", "final"),
         ("camden", pilot, "final"),
+        ("ealing", closed, "final"),
         ("greenwich", closed, "final"),
         ("greenwich", "2026 round (demo)", "draft"),
         ("hackney", "2024 (demo)", "draft"),
         ("hackney", closed, "final"),
         ("hackney", "2026 round (demo)", "reviewed"),
         ("hackney", pilot, "final"),
+        ("harrow", closed, "final"),
         ("islington", closed, "final"),
         ("islington", "2026 round (demo)", "in_review"),
         ("lambeth", "2024 (demo)", "submitted"),

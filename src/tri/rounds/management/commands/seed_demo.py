@@ -68,15 +68,20 @@ DEMO_PEOPLE = [
     ("approver@brent.demo", "Bo Approver", "E09000005", [Role.APPROVER]),
     ("editor@barnet.demo", "Bill Editor", "E09000003", [Role.EDITOR]),
     ("approver@barnet.demo", "Bel Approver", "E09000003", [Role.APPROVER]),
+    ("editor@ealing.demo", "Ella Editor", "E09000009", [Role.EDITOR]),
+    ("approver@ealing.demo", "Eli Approver", "E09000009", [Role.APPROVER]),
+    ("editor@harrow.demo", "Hugo Editor", "E09000015", [Role.EDITOR]),
+    ("approver@harrow.demo", "Hattie Approver", "E09000015", [Role.APPROVER]),
 ]
 
 CAMDEN, LAMBETH, HACKNEY = "E09000007", "E09000022", "E09000012"
 ISLINGTON, SOUTHWARK, LEWISHAM, GREENWICH = "E09000019", "E09000028", "E09000023", "E09000011"
-BRENT, BARNET = "E09000005", "E09000003"
+BRENT, BARNET, EALING, HARROW = "E09000005", "E09000003", "E09000009", "E09000015"
 PILOT_ROUND = "Pilot, January–June 2023 (demo)"
 BENCHMARK_ROUND = "2025 round (demo)"
-#: The 2025 round: ten boroughs, all with final scores, so its benchmark has every group of
-#: five or more. (ONS code, demo name, steps up or down from the demo borough's answers.)
+#: The 2025 round: eleven boroughs, all with final scores: six in inner London and five in outer
+#: London, so its benchmark can show both beside the whole round (each at least five, and five
+#: apart from the whole). (ONS code, demo name, steps up or down from the demo borough's answers.)
 BENCHMARK_BOROUGHS = [
     (CAMDEN, "camden", 1),
     (LAMBETH, "lambeth", 0),
@@ -87,6 +92,8 @@ BENCHMARK_BOROUGHS = [
     (GREENWICH, "greenwich", 0),
     (BRENT, "brent", -1),
     (BARNET, "barnet", 1),
+    (EALING, "ealing", 0),
+    (HARROW, "harrow", -1),
 ]
 #: Who publishes in the demo: (ONS code, demo name, parts). Camden publishes twice.
 DEMO_PUBLISHERS = [
@@ -102,7 +109,9 @@ DEMO_PUBLISHERS = [
 ]
 #: A custom comparison group: the 2025 round's boroughs. In that round's benchmark it has the
 #: same organisations as the whole round, so it is listed as not shown, with the reason.
-DEMO_GROUP = "Demo: boroughs in the 2025 round"
+DEMO_GROUP = "Demo: north London boroughs"
+#: Its members: far enough (five or more) from every other group to be shown beside them.
+DEMO_GROUP_MEMBERS = (CAMDEN, ISLINGTON, HACKNEY, BARNET, BRENT, HARROW)
 OPEN_ROUND = "2026 round (demo)"
 #: The open round's circles: (reviewer, reviewed, the reviewer's person or None).
 OPEN_PAIRING = [
@@ -355,7 +364,7 @@ class Command(BaseCommand):
         round_services.close_round(round_=round_, actor=coordinator)
 
     def _benchmark_round(self, organisations, people):  # type: ignore[no-untyped-def]
-        """The 2025 round: nine boroughs with final scores, each answering a little above or
+        """The 2025 round: eleven boroughs with final scores, each answering a little above or
         below the demo borough, reviewed round a circle by an approver of the next borough."""
         if Round.objects.filter(name=BENCHMARK_ROUND).exists():
             return
@@ -399,8 +408,8 @@ class Command(BaseCommand):
             return
         round_services.save_group(
             name=DEMO_GROUP,
-            description="The nine boroughs that took part in the 2025 round (fictional).",
-            members=[organisations[code] for code, _name, _step in BENCHMARK_BOROUGHS],
+            description="Six boroughs north of the river, for comparing notes (fictional).",
+            members=[organisations[code] for code in DEMO_GROUP_MEMBERS],
             actor=people["coordinator@londoncouncils.demo"],
         )
 
