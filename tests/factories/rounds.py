@@ -80,16 +80,20 @@ def _pairing(round_: Round, reviewed: Organisation) -> Pairing:
 
 
 def answer_and_submit(
-    setup: MemberSetup, assessment: Assessment, levels: dict[str, str]
+    setup: MemberSetup,
+    assessment: Assessment,
+    levels: dict[str, str],
+    evidence: str = "Evidence for {row}",
 ) -> Assessment:
-    """Answer the given criteria, then sign off."""
+    """Answer the given criteria, then sign off. `evidence` is formatted with the criterion
+    (`row`) and the answer's number (`pk`)."""
     for row, level in levels.items():
         current = assessment.answers.get(criterion_id=row)
         assessment_services.record_answer(
             answer=current,
             actor=setup.editor,
             level=level,
-            evidence=f"Evidence for {row}",
+            evidence=evidence.format(row=row, pk=current.pk),
             owner=None,
             target_on=None,
             seen_revision=current.revision,

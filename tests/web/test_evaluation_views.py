@@ -14,7 +14,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from tests.factories import coordinator, member, org_with_roles
-from tri.assessments import services as assessment_services
+from tests.factories.rounds import answer_and_submit
 from tri.assessments.models import Assessment
 from tri.organisations.enums import Role
 from tri.reports.evaluation import SHEETS
@@ -31,20 +31,6 @@ ROW = '<th scope="row" class="govuk-table__header">'
 class World:
     round: Round
     people: dict[str, Any]
-
-
-def _answer_and_submit(setup: Any, assessment: Assessment, levels: dict[str, str]) -> None:
-    for answer in assessment.answers.filter(criterion_id__in=levels):
-        assessment_services.record_answer(
-            answer=answer,
-            actor=setup.editor,
-            level=levels[answer.criterion_id],
-            evidence=f"Evidence for {answer.criterion_id}",
-            owner=None,
-            target_on=None,
-            seen_revision=answer.revision,
-        )
-    assessment_services.submit_assessment(assessment=assessment, actor=setup.approver)
 
 
 @pytest.fixture
@@ -66,7 +52,7 @@ def world() -> World:
         actor=boss,
     )
     assessment = Assessment.objects.get(participant__round=round_, organisation=camden.organisation)
-    _answer_and_submit(
+    answer_and_submit(
         camden, assessment, {"1.1": "established", "1.2": "developing", "1.6": "leading"}
     )
     services.set_pairing(

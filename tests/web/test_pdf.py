@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from tests.factories import coordinator, member, org_with_roles
 from tests.factories.returns import csv_bytes, employee_frame, upload
+from tests.factories.rounds import answer_and_submit
 from tests.pdf_reading import (
     A4,
     SERIES_COLOURS,
@@ -56,17 +57,8 @@ class World:
     round_id: int
 
 
-def _answer(setup: Any, assessment: Assessment, levels: dict[str, str]) -> None:
-    for answer in assessment.answers.filter(criterion_id__in=levels):
-        assessment_services.record_answer(
-            answer=answer,
-            actor=setup.editor,
-            level=levels[answer.criterion_id],
-            evidence=f"Evidence for {answer.criterion_id}: https://example.org/{answer.pk}",
-            owner=None,
-            target_on=None,
-            seen_revision=answer.revision,
-        )
+#: Evidence with a link, which the PDF shows and never fetches.
+EVIDENCE = "Evidence for {row}: https://example.org/{pk}"
 
 
 @pytest.fixture
@@ -78,8 +70,9 @@ def world(tmp_path: Path) -> World:
     assessment = assessment_services.start_assessment(
         organisation=camden.organisation, period="2025", actor=camden.editor
     )
-    _answer(camden, assessment, {"1.1": "established", "1.2": "developing", "1.6": "leading"})
-    assessment_services.submit_assessment(assessment=assessment, actor=camden.approver)
+    answer_and_submit(
+        camden, assessment, {"1.1": "established", "1.2": "developing", "1.6": "leading"}, EVIDENCE
+    )
     draft = assessment_services.start_assessment(
         organisation=camden.organisation, period="2026", actor=camden.editor
     )
@@ -96,8 +89,7 @@ def world(tmp_path: Path) -> World:
         actor=boss,
     )
     in_round = Assessment.objects.get(participant__round=round_, organisation=camden.organisation)
-    _answer(camden, in_round, {"1.1": "established", "1.2": "leading"})
-    assessment_services.submit_assessment(assessment=in_round, actor=camden.approver)
+    answer_and_submit(camden, in_round, {"1.1": "established", "1.2": "leading"}, EVIDENCE)
     return World(
         people={
             "anon": None,
