@@ -96,8 +96,14 @@ REFS_SAMPLED = 6
 
 #: The section of BENCHMARKS.md this script writes; run.py keeps it (run.KEPT_SECTION).
 SECTION = "upload"
-START = f"<!-- section: {SECTION} -->"
-END = f"<!-- end section: {SECTION} -->"
+
+
+def markers(section: str) -> tuple[str, str]:
+    """The comments a section of BENCHMARKS.md starts and ends with (run.KEPT_SECTION)."""
+    return f"<!-- section: {section} -->", f"<!-- end section: {section} -->"
+
+
+START, END = markers(SECTION)
 TITLE = "## Workforce return upload, end to end (issue 6)"
 
 STOPPED_TEXT = "Processing stopped part-way through"
@@ -1162,7 +1168,7 @@ def write_section(path: Path, body: str, section: str = SECTION) -> None:
     """Put `body` between the markers of `section` (this script's, unless another benchmark
     names its own) in `path`, in place of what was there, or at the end; the rest of the file
     stays as it is."""
-    start, end = f"<!-- section: {section} -->", f"<!-- end section: {section} -->"
+    start, end = markers(section)
     block = f"{start}\n{reflow(body).strip()}\n{end}\n"
     text = path.read_text(encoding="utf-8") if path.exists() else ""
     pattern = re.compile(re.escape(start) + r".*?" + re.escape(end) + r"\n?", re.S)

@@ -161,10 +161,11 @@ class IndexView(View):
         return _public(response, LATEST)
 
 
-def _organisation_page(publication: Publication) -> dict[str, Any]:
+def _organisation_page(publication: Publication, latest: int) -> dict[str, Any]:
+    """A published page's context; `latest` is the organisation's latest version number."""
     context = page_context(publication)
-    context["latest"] = queries.latest_version(publication.organisation)
-    context["is_latest"] = publication.version == context["latest"]
+    context["latest"] = latest
+    context["is_latest"] = publication.version == latest
     return context
 
 
@@ -178,7 +179,7 @@ class OrganisationView(View):
         body = cached_fragment(
             f"public-page:{publication.pk}:{latest}",
             "publication/includes/organisation_body.html",
-            lambda: _organisation_page(publication),
+            lambda: _organisation_page(publication, latest),
         )
         context = {
             "publication": publication,
@@ -205,7 +206,7 @@ class OrganisationPdfView(View):
             response = pdf_response(
                 request,
                 "publication/organisation.html",
-                _organisation_page(publication),
+                _organisation_page(publication, latest),
                 filename=f"{slug}-v{publication.version}.pdf",
                 author=publication.organisation.name,
             )
