@@ -9,10 +9,12 @@ import polars as pl
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 
 from tests.factories import coordinator, member, org_with_roles
 from tests.factories.returns import csv_bytes, employee_frame, upload, upload_file
 from tri.assessments import services as assessment_services
+from tri.assessments.enums import LevelChoice
 from tri.assessments.models import DataEvidence
 from tri.organisations.enums import Role
 from tri.returns.enums import ReturnStatus
@@ -177,6 +179,46 @@ def test_dashboard_shows_trends_targets_and_the_latest_figures(
     assert 'class="tri-chart tri-chart--line"' in page
     assert "What the figures suggest for the Standard" in page
     assert "Pay gaps" in page
+    # The organisation's targets are shown, so the report's note that none was given is not.
+    assert "No target was given" not in page
+
+
+def test_dashboard_suggestions_show_the_level_and_the_figure_behind_it(
+    editor_client, own, two_years
+) -> None:  # type: ignore[no-untyped-def]
+    response = editor_client.get(url("dashboard"))
+    page = response.content.decode()
+    suggestions = response.context["suggestions"]
+
+    assert len(suggestions) == 6
+    for suggestion in suggestions:
+        level = LevelChoice(suggestion.level).label if suggestion.level else "No suggestion"
+        sentences = escape(f"{suggestion.figure}. {suggestion.reason}")
+        assert f'<td class="govuk-table__cell">{level}</td>' in page, suggestion.rule.id
+        assert sentences in page, suggestion.rule.id
+    assert any(s.level for s in suggestions)
+
+
+def test_target_years_are_written_in_the_measures_unit(editor_client, own, two_years) -> None:  # type: ignore[no-untyped-def]
+    Target.objects.create(
+        organisation=own.organisation,
+        measure="relative_likelihood.formal_disciplinary",
+        direction="at_most",
+        milestones={"2024": 1.5, "2026": 1.0},
+    )
+    Target.objects.create(
+        organisation=own.organisation,
+        measure="disclosure.not_disclosed_pct",
+        direction="at_most",
+        milestones={"2024": 12, "2026": 6},
+    )
+    response = editor_client.get(url("targets"))
+    ratio, share = response.context["targets"]
+
+    assert [row[1][0] for row in ratio.rows] == ["1.50", "1.25", "1.00"]
+    assert [row[1][0] for row in share.rows] == ["12.0%", "9.0%", "6.0%"]
+    assert all(row[1][1] == "–" or row[1][1].endswith("%") for row in share.rows)
+    assert not any(row[1][1].endswith("%") for row in ratio.rows)
 
 
 def test_coordinator_sees_the_published_figures_only(own, two_years, client) -> None:  # type: ignore[no-untyped-def]
@@ -253,12 +295,16 @@ def test_london_page_names_organisations_only_to_the_coordinator(
     )
 
     client.force_login(coordinator())
-    named = client.get(reverse("london:workforce")).content.decode()
+    named_response = client.get(reverse("london:workforce"))
+    named = named_response.content.decode()
     client.force_login(own.viewer)
     anonymous = client.get(reverse("london:workforce")).content.decode()
 
     assert "Other Borough" in named
     assert own.organisation.name in named
+    staff = named_response.context["picture"]["headcount"]
+    assert staff > 1000
+    assert f'Staff</dt><dd class="govuk-heading-m">{staff:,}</dd>' in named
     assert "Other Borough" not in anonymous
     assert own.organisation.name in anonymous
     assert "Organisation " in anonymous

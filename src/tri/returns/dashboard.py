@@ -29,9 +29,11 @@ from tri.workforce.london import pool
 from tri.workforce.measures import (
     Progress,
     available_measures,
+    measure,
     measure_label,
     measure_value,
     progress,
+    year_texts,
 )
 
 # ---------------------------------------------------------------- uploads
@@ -159,7 +161,7 @@ DASHBOARD_SECTIONS = (
 def report_page(
     figures: dict[str, Any], organisation: Organisation, snapshot: WorkforceReturn
 ) -> Page:
-    built = workforce_page(figures)
+    built = workforce_page(figures, target_note=False)
     title = _("%(org)s: workforce figures at %(date)s") % {
         "org": organisation.name,
         "date": f"{snapshot.snapshot_on:%-d %B %Y}",
@@ -311,13 +313,13 @@ def trends_csv(user: User, organisation: Organisation) -> str:
     writer.writerow(["snapshot_on", "measure", "label", "value"])
     snapshots = _snapshot_figures(user, organisation)
     for snapshot, figures in snapshots:
-        for measure in available_measures(figures):
-            value = measure_value(figures, measure.key)
+        for each in available_measures(figures):
+            value = measure_value(figures, each.key)
             writer.writerow(
                 [
                     snapshot.snapshot_on.isoformat(),
-                    measure.key,
-                    measure.label,
+                    each.key,
+                    each.label,
                     "" if value is None else f"{value:g}",
                 ]
             )
@@ -374,14 +376,11 @@ class TargetView:
 
     @property
     def rows(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
-        def shown(value: float | None) -> str:
-            return "–" if value is None else f"{value:g}"
-
         def met(value: bool | None) -> str:
             return "–" if value is None else (_("Yes") if value else _("No"))
 
         return tuple(
-            (str(row.year), (shown(row.planned), shown(row.actual), met(row.met)))
+            (str(row.year), (*year_texts(row, self.progress.unit), met(row.met)))
             for row in self.progress.years
         )
 
@@ -412,8 +411,9 @@ def _target_view(
     target: Target, snapshots: Sequence[tuple[WorkforceReturn, dict[str, Any]]]
 ) -> TargetView:
     milestones = {int(year): float(value) for year, value in target.milestones.items()}
-    result = progress(milestones, target.direction, _actuals(target, snapshots))
-    label = label_of(target.measure)
+    found = measure(target.measure)
+    result = progress(milestones, target.direction, _actuals(target, snapshots), unit=found.unit)
+    label = found.label
     return TargetView(target, label, result, target_chart(label, result), f"target-{target.pk}")
 
 
@@ -504,7 +504,8 @@ class LondonChart:
 
 
 def _number(value: Any) -> float:
-    return float(value) if isinstance(value, int | float) else 0.0
+    """A pooled percentage as a bar shows it: to one place, as the tables write it."""
+    return round(float(value), 1) if isinstance(value, int | float) else 0.0
 
 
 def _bars(
@@ -586,7 +587,7 @@ def _london_charts(picture: dict[str, Any]) -> list[LondonChart]:
                     "Bar chart: each organisation's median ethnic minority pay gap, smallest first; a negative gap means ethnic minority staff are paid more. The table below gives the figures."
                 ),
                 _bars(
-                    [(name, [value]) for name, value in known],
+                    [(name, [_number(value)]) for name, value in known],
                     [Series("gap", _("Median pay gap"))],
                     label_width=200,
                     whole=False,
