@@ -28,6 +28,7 @@ from tri.workforce import (
     parse_milestones,
     population,
     progress,
+    year_texts,
     read_aggregate,
     read_applications,
     read_employees,
@@ -362,6 +363,23 @@ def test_a_ratio_target_is_written_as_a_ratio() -> None:
         "behind",
         "1.07 in 2025 against a planned 1.00: behind.",
     )
+
+
+def test_each_year_is_written_in_the_measures_unit_as_the_sentence_writes_it() -> None:
+    share = progress({2022: 25.0, 2025: 50.0}, "at_least", {2023: 38.1, 2024: 44.09, 2025: 49.96})
+    likelihood = progress({2025: 1.0}, "at_most", {2024: 1.25, 2025: 1.004}, unit="ratio")
+
+    assert [year_texts(y, share.unit) for y in share.years] == [
+        ("25.0%", "–"),
+        ("33.3%", "38.1%"),
+        ("41.7%", "44.1%"),
+        ("50.00%", "49.96%"),
+    ]
+    assert share.sentence == "49.96% in 2025 against a planned 50.00%: behind."
+    assert [year_texts(y, likelihood.unit) for y in likelihood.years] == [
+        ("–", "1.25"),
+        ("1.000", "1.004"),
+    ]
 
 
 @pytest.mark.parametrize(

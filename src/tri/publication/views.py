@@ -126,6 +126,7 @@ def _target(number: int, target: dict[str, Any]) -> TargetView:
         latest_actual=None,
         latest_planned=None,
         sentence=target["sentence"],
+        unit=target["unit"],
     )
     chart = target_chart(target["label"], result)
     return TargetView(None, target["label"], result, chart, f"target-{number}")
@@ -141,7 +142,7 @@ def page_context(publication: Publication) -> dict[str, Any]:
         "versions": queries.versions_of(publication.organisation),
     }
     if "workforce" in document:
-        page = workforce_page(document["workforce"]["figures"])
+        page = workforce_page(document["workforce"]["figures"], target_note=False)
         context["sections"] = [s for s in page.sections if s.id in WORKFORCE_SECTIONS]
     if "targets" in document:
         context["targets"] = [_target(n, t) for n, t in enumerate(document["targets"], 1)]

@@ -932,7 +932,7 @@ def _no_pay(what: str) -> Paragraph:
     return _empty(f"This return has no pay data, so {what}.")
 
 
-def _senior(r: Reader) -> Section:
+def _senior(r: Reader, *, target_note: bool = True) -> Section:
     title = "Senior representation"
     senior = r.section("senior")
     if senior is None:
@@ -993,7 +993,8 @@ def _senior(r: Reader) -> Section:
     )
     if not tiers:
         blocks.append(_empty("No leadership tiers are recorded in this return."))
-    blocks.extend(_targets(r))
+    if target_note or r.section("senior", "targets") is not None:
+        blocks.extend(_targets(r))
     return Section("senior", title, tuple(blocks))
 
 
@@ -1922,8 +1923,11 @@ def page_title(r: Reader) -> str:
     return f"Workforce ethnicity metrics: {source}" if source else "Workforce ethnicity metrics"
 
 
-def page(data: Json) -> Page:
-    """The report as plain data: what `workforce_html` renders."""
+def page(data: Json, *, target_note: bool = True) -> Page:
+    """The report as plain data: what `workforce_html` renders.
+
+    `target_note=False` leaves out the note that a report has no target for the top 5% of
+    earners: for pages that show the organisation's targets themselves (the service's)."""
     r = Reader(data)
     title = page_title(r)
     if r.suppression:
@@ -1944,7 +1948,7 @@ def page(data: Json) -> Page:
         _profile(r),
         _representation(r),
         _pay_bands(r),
-        _senior(r),
+        _senior(r, target_note=target_note),
         _pay_gap(r),
         _pay_quarters(r),
         _recruitment(r),

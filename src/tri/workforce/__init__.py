@@ -52,6 +52,7 @@ from tri.workforce.measures import (
     measure_value,
     parse_milestones,
     progress,
+    year_texts,
 )
 from tri.workforce.metrics import (
     SALARY_RANGES,
@@ -118,4 +119,5 @@ __all__ = [
     "suggest",
     "table_schema",
     "workforce_benchmark",
+    "year_texts",
 ]

@@ -101,6 +101,8 @@ class Progress:
     latest_actual: float | None
     latest_planned: float | None
     sentence: str
+    #: How the values are written: "pct", "gap_pct" or "ratio" (see `format_value`).
+    unit: str = "pct"
 
 
 # ---------------------------------------------------------------- reading the JSON
@@ -515,6 +517,19 @@ def format_value(value: float, unit: str, places: int | None = None) -> str:
     return _MINUS + text[1:] if text.startswith("-") else text
 
 
+def year_texts(row: YearProgress, unit: str) -> tuple[str, str]:
+    """One year's planned and actual values as text ("–" where there is none), written as the
+    sentence writes them: with one more place where fewer would hide a difference."""
+    if row.planned is not None and row.actual is not None:
+        actual, planned = _pair(row.actual, row.planned, unit)
+        return planned, actual
+
+    def shown(value: float | None) -> str:
+        return "–" if value is None else format_value(value, unit)
+
+    return shown(row.planned), shown(row.actual)
+
+
 def _pair(actual: float, planned: float, unit: str) -> tuple[str, str]:
     """Both values as text, with one more place when the shorter text would hide a difference."""
     places = 1 if unit != "ratio" else 2
@@ -591,6 +606,7 @@ def progress(
             latest_actual=None,
             latest_planned=None,
             sentence=f"No figure yet: the first milestone is {first} by {first_milestone}.",
+            unit=unit,
         )
     latest = max(with_figures)
     actual = with_figures[latest]
@@ -619,4 +635,5 @@ def progress(
         latest_actual=actual,
         latest_planned=planned,
         sentence=sentence,
+        unit=unit,
     )
