@@ -1,4 +1,4 @@
-"""The workforce demo: synthetic workforce returns for ten London boroughs, and Camden's targets.
+"""The workforce demo: synthetic workforce returns for twelve London boroughs, and Camden's targets.
 
 `seed_workforce` is called by `manage.py seed_demo`. Every return is made up by the synthetic
 generator (`tri.workforce.generate`); no row describes a real person. Each is uploaded and
@@ -8,8 +8,10 @@ snapshot that already has an accepted return is left alone.
 
 The six boroughs with demo people (Camden, Lambeth, Hackney, Islington, Southwark, Lewisham) have
 returns for 31 March 2023, 2024 and 2025, uploaded by their editor; four more (Greenwich, Brent,
-Tower Hamlets, Barnet) have 2024 and 2025, uploaded by no demo person. The coordinator's London
-page pools the ten and lists the other 23 as not submitted. Camden's 2025 return comes with a
+Tower Hamlets, Barnet) have 2024 and 2025, uploaded by no demo person. Ealing, whose demo people
+joined for the 2025 round, has 2024 and 2025; Harrow sends aggregate returns (headcounts and mean
+pay by high-level group and pay band) for all three years. The coordinator's London page pools
+the twelve and lists the other 21 as not submitted. Camden's 2025 return comes with a
 recruitment return.
 
 The generator draws every year alike, so the trends are made here, deterministically: each year
@@ -67,9 +69,13 @@ class Borough:
     top_5pct: float
     top_5pct_step: float
     first: date = SNAPSHOTS[0]
+    #: An aggregate return (headcounts and mean pay by group and band) instead of one row
+    #: per employee.
+    aggregate: bool = False
 
 
-#: In order: the boroughs with demo people, then four more without.
+#: In order (each borough's seeds follow its place): six boroughs with demo people, four
+#: without, then the two whose demo people came with the 2025 round.
 BOROUGHS = (
     Borough(CAMDEN, 2_400, 13.0, -3.0, 37.0, 7.0),  # Camden
     Borough("E09000022", 3_200, 15.0, -2.5, 31.0, 4.0),  # Lambeth
@@ -81,6 +87,8 @@ BOROUGHS = (
     Borough("E09000005", 2_600, 18.0, -4.0, 33.0, 5.0, SNAPSHOTS[1]),  # Brent
     Borough("E09000030", 3_000, 14.0, -3.0, 34.0, 6.0, SNAPSHOTS[1]),  # Tower Hamlets
     Borough("E09000003", 1_500, 12.0, -1.5, 31.0, 2.5, SNAPSHOTS[1]),  # Barnet
+    Borough("E09000009", 2_900, 16.0, -3.0, 29.0, 4.0, SNAPSHOTS[1]),  # Ealing
+    Borough("E09000015", 1_700, 14.0, -2.5, 28.0, 5.0, aggregate=True),  # Harrow
 )
 #: Headcount grows a little each year to the last snapshot.
 GROWTH = 0.03
@@ -175,7 +183,10 @@ def _files(
         frame, borough.not_disclosed + borough.not_disclosed_step * years, rng
     )
     frame = with_top_5pct(frame, borough.top_5pct + borough.top_5pct_step * years, rng)
-    files = {FileRole.RETURN: folder / f"{slug}-staff-{snapshot.isoformat()}.csv"}
+    if borough.aggregate:
+        frame = as_aggregate(frame)
+    kind = "headcounts" if borough.aggregate else "staff"
+    files = {FileRole.RETURN: folder / f"{slug}-{kind}-{snapshot.isoformat()}.csv"}
     write_table(frame, files[FileRole.RETURN])
     if borough.code == CAMDEN and snapshot == SNAPSHOTS[-1]:
         files[FileRole.RECRUITMENT] = folder / f"{slug}-applications-{snapshot.isoformat()}.csv"
@@ -223,6 +234,26 @@ def with_not_disclosed(frame: pl.DataFrame, pct: float, rng: np.random.Generator
         for row in top_undisclosed:
             labels[row] = labels[int(rng.choice(disclosed))]
     return frame.with_columns(pl.Series("ethnicity", labels, dtype=pl.String))
+
+
+def as_aggregate(frame: pl.DataFrame) -> pl.DataFrame:
+    """An employee return as an aggregate return: the staff in post counted by high-level
+    ethnic group ("Unknown" for those who have not disclosed) and pay band, with each cell's
+    mean hourly pay, as an organisation that shares only counts would send it."""
+    in_post = frame.filter(pl.col("left_on").is_null())
+    groups = _groups(in_post.get_column("ethnicity").to_list())
+    return (
+        in_post.with_columns(
+            pl.Series("group", groups).replace(NOT_DISCLOSED, "Unknown").alias("ethnicity")
+        )
+        .group_by("ethnicity", "pay_band")
+        .agg(
+            pl.len().alias("headcount"),
+            pl.col("hourly_pay").mean().round(2).alias("mean_hourly_pay"),
+        )
+        .sort("pay_band", "ethnicity")
+        .select("ethnicity", "pay_band", "headcount", "mean_hourly_pay")
+    )
 
 
 def with_top_5pct(frame: pl.DataFrame, pct: float, rng: np.random.Generator) -> pl.DataFrame:

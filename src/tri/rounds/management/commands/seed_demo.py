@@ -2,7 +2,7 @@
 assessments at different stages, two rounds of the pilot scheme (a closed 2023 pilot with
 final scores, and an open round with pairings and an assessment at every stage of peer review),
 a custom comparison group of the 2025 round's boroughs, and synthetic workforce returns for
-ten boroughs (`tri.returns.demo`).
+twelve boroughs (`tri.returns.demo`).
 Idempotent: run it again and nothing is duplicated.
 
 Every demo answer is fictional and every demo period and round says "(demo)". It lives in the
