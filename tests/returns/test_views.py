@@ -17,6 +17,7 @@ from tri.assessments import services as assessment_services
 from tri.assessments.enums import LevelChoice
 from tri.assessments.models import DataEvidence
 from tri.organisations.enums import Role
+from tri.returns import demo
 from tri.returns.enums import ReturnStatus
 from tri.returns.models import Target, WorkforceReturn
 
@@ -181,6 +182,22 @@ def test_dashboard_shows_trends_targets_and_the_latest_figures(
     assert "Pay gaps" in page
     # The organisation's targets are shown, so the report's note that none was given is not.
     assert "No target was given" not in page
+
+
+def test_an_aggregate_return_headlines_only_what_it_can_give(editor_client, own, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    counts = demo.as_aggregate(employee_frame(1300, seed=2))
+    accepted = upload(own.organisation, own.editor, csv_bytes(counts, tmp_path, "counts.csv"))
+    assert accepted.status == ReturnStatus.COMPLETE
+    assert accepted.kind == "aggregate"
+
+    headlines = editor_client.get(url("dashboard")).context["headlines"]
+
+    assert [h.label for h in headlines] == [
+        "Staff in post",
+        "Not disclosed",
+        "Mean pay gap, ethnic minority",
+    ]
+    assert all(h.value != "–" for h in headlines)
 
 
 def test_dashboard_suggestions_show_the_level_and_the_figure_behind_it(

@@ -474,21 +474,27 @@ class Headline:
 
 
 def _headlines(figures: dict[str, Any]) -> list[Headline]:
-    def get(key: str) -> float | None:
-        return measure_value(figures, key)
+    """The figures at the top of the dashboard. A figure this kind of return cannot give (an
+    aggregate return has no top 5% of earners and no median pay) is left out, and the mean pay
+    gap stands in for the median; a figure hidden by disclosure control shows as "–"."""
+    available = {m.key for m in available_measures(figures)}
+
+    def headline(label: str, key: str) -> Headline:
+        return Headline(label, _pct(measure_value(figures, key)))
 
     headcount = figures.get("headcount")
     rows = [Headline(_("Staff in post"), f"{headcount:,}" if isinstance(headcount, int) else "–")]
-    rows.append(Headline(_("Not disclosed"), _pct(get("disclosure.not_disclosed_pct"))))
-    rows.append(
-        Headline(
-            _("Ethnic minority, top 5% of earners"),
-            _pct(get("senior.top_5pct_ethnic_minority_pct")),
+    rows.append(headline(_("Not disclosed"), "disclosure.not_disclosed_pct"))
+    if "senior.top_5pct_ethnic_minority_pct" in available:
+        rows.append(
+            headline(_("Ethnic minority, top 5% of earners"), "senior.top_5pct_ethnic_minority_pct")
         )
-    )
-    rows.append(
-        Headline(_("Median pay gap, ethnic minority"), _pct(get("pay_gap.median:ethnic_minority")))
-    )
+    if "pay_gap.median:ethnic_minority" in available:
+        rows.append(
+            headline(_("Median pay gap, ethnic minority"), "pay_gap.median:ethnic_minority")
+        )
+    elif "pay_gap.mean:ethnic_minority" in available:
+        rows.append(headline(_("Mean pay gap, ethnic minority"), "pay_gap.mean:ethnic_minority"))
     return rows
 
 
