@@ -83,6 +83,9 @@ def test_uploading_a_return_processes_it_and_shows_it_accepted(
     fragment = editor_client.get(response["Location"], headers={"HX-Request": "true"})
     assert fragment.status_code == 286  # htmx stops asking
     assert "Return accepted" in fragment.content.decode()
+    listed = editor_client.get(url("list")).content.decode()
+    assert '<td class="govuk-table__cell">Employee return</td>' in listed
+    assert f">{return_.headcount:,}</td>" in listed
 
 
 def test_a_refused_return_shows_a_table_of_rows_columns_and_messages(
