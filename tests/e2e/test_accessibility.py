@@ -387,6 +387,9 @@ PAGES: dict[str, Visit] = {
     ),
     "standard-index": Visit(None, at(lambda d: "/standard/"), "Tackling Racial Inequality"),
     "standard-grid": Visit(None, at(lambda d: "/standard/14/"), "Standard"),
+    "workforce-data-standard": Visit(
+        None, at(lambda d: "/workforce/data-standard/"), "The workforce data standard"
+    ),
     "invitation": Visit(None, at(invitation), "Join Camden"),
     "invitation-errors": Visit(
         None, submitting(invitation, "Create account and join"), "Join Camden", 400

@@ -761,6 +761,10 @@ CASES = [
     ),
     # Any local authority's people see the London-wide picture (others' names withheld).
     Case("london:workforce", "get", none, expect(302, 200, 200, 200, 200, 200, 200, 200)),
+    # The workforce data standard, its templates and Table Schemas: open to anyone.
+    Case("data_standard:page", "get", none, EVERYONE),
+    Case("data_standard:template", "get", lambda w: {"kind": "employee-return"}, EVERYONE),
+    Case("data_standard:schema", "get", lambda w: {"kind": "recruitment-return"}, EVERYONE),
     # Accepting what the figures suggest changes an answer: the draft's editors only. It
     # redirects whether or not a suggestion applied (1.1 has none).
     Case(

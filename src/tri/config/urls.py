@@ -13,6 +13,7 @@ urlpatterns = [
     path("o/<slug:org>/assessments/", include("tri.assessments.urls")),
     path("o/<slug:org>/workforce/", include("tri.returns.urls")),
     path("london/workforce/", include("tri.returns.london_urls")),
+    path("workforce/data-standard/", include("tri.returns.data_standard_urls")),
     path("o/<slug:org>/statement/", include("tri.statement.org_urls")),
     path("o/<slug:org>/publish/", include("tri.publication.org_urls")),
     path("statement/", include("tri.statement.urls")),
