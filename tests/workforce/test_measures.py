@@ -28,10 +28,10 @@ from tri.workforce import (
     parse_milestones,
     population,
     progress,
-    year_texts,
     read_aggregate,
     read_applications,
     read_employees,
+    year_texts,
 )
 
 pytestmark = pytest.mark.unit
