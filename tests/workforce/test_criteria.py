@@ -374,7 +374,7 @@ def test_a_suppressed_disclosure_rate_suggests_nothing() -> None:
     assert (suggestion.level, suggestion.value) == (None, None)
     assert suggestion.reason == (
         "The share of staff who have not disclosed their ethnicity is hidden by disclosure "
-        "control (computed from disclosure.not_disclosed, which is suppressed)."
+        "control: it is worked out from a number that is hidden."
     )
 
 
@@ -434,12 +434,38 @@ def test_pay_data_hidden_or_absent() -> None:
         ],
     )
     assert by_row(hidden)["3.4"].reason == (
-        "The ethnic minority pay gap is hidden by disclosure control "
-        "(computed from pay_gap.ethnic_minority.n, which is suppressed)."
+        "The ethnic minority pay gap is hidden by disclosure control: "
+        "it is worked out from a number that is hidden."
     )
     white_british_aggregate = by_row(report(pay_gap=None))["3.4"]
     assert white_british_aggregate.level is None
     assert "White British reference" in white_british_aggregate.reason
+
+
+@pytest.mark.parametrize(
+    ("reason", "said"),
+    [
+        ("a count from 1 to 9", "it counts between 1 and 9 people"),
+        ("computed from fewer than 10 people", "it is worked out from fewer than 10 people"),
+        (
+            "computed from relative_likelihood.formal_disciplinary.white.count, which is suppressed",
+            "it is worked out from a number that is hidden",
+        ),
+        (
+            "hidden with profile.groups.Mixed.count, which the total would reveal",
+            "showing it would reveal a small number hidden elsewhere",
+        ),
+        ("a reason tri does not know yet", "a reason tri does not know yet"),
+    ],
+)
+def test_why_a_figure_is_hidden_is_said_without_the_reports_paths(reason: str, said: str) -> None:
+    hidden = report(
+        pay_gap=pay_gap((None, None)),
+        suppressed=[{"path": "pay_gap.ethnic_minority.mean_gap_pct", "reason": reason}],
+    )
+    assert by_row(hidden)["3.4"].reason == (
+        f"The ethnic minority pay gap is hidden by disclosure control: {said}."
+    )
 
 
 # ---------------------------------------------------------------- 2d.1 pay gap
@@ -645,8 +671,7 @@ def test_disciplinary_missing_or_suppressed() -> None:
     ]
     assert by_row(hidden)["2e.2"].reason == (
         "The relative likelihood of entering a formal disciplinary process is hidden by "
-        "disclosure control (computed from relative_likelihood.formal_disciplinary.white.count, "
-        "which is suppressed)."
+        "disclosure control: it is worked out from a number that is hidden."
     )
 
 

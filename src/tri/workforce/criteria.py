@@ -21,6 +21,7 @@ Thresholds and their sources: docs/data-linked-criteria.md.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
@@ -279,11 +280,37 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+#: Disclosure control's reasons (tri.workforce.disclosure), which name figures by their paths in
+#: the report, as a person reading a suggestion would put them.
+_PLAIN_REASONS: Final = (
+    (re.compile(r"a count from 1 to (\d+)"), "it counts between 1 and {0} people"),
+    (
+        re.compile(r"computed from fewer than (\d+) people"),
+        "it is worked out from fewer than {0} people",
+    ),
+    (
+        re.compile(r"computed from .+, which is suppressed"),
+        "it is worked out from a number that is hidden",
+    ),
+    (
+        re.compile(r"hidden with .+, which .+ would reveal"),
+        "showing it would reveal a small number hidden elsewhere",
+    ),
+)
+
+
+def _plain(reason: str) -> str:
+    for pattern, text in _PLAIN_REASONS:
+        if found := pattern.fullmatch(reason):
+            return text.format(*found.groups())
+    return reason
+
+
 def _why_missing(figures: _Figures, path: Sequence[str], what: str) -> str:
     """Why the figure at `path` cannot be read, as a sentence."""
     reason = figures.suppressed(*path)
     if reason is not None:
-        return f"{_capital(what)} is hidden by disclosure control ({reason})."
+        return f"{_capital(what)} is hidden by disclosure control: {_plain(reason)}."
     if figures.has(*path):
         return f"{_capital(what)} is not defined for this return."
     return f"The report has no figure for {what}."
@@ -502,7 +529,7 @@ def _pay_data(rule: Rule, figures: _Figures, _: _Figures | None) -> Suggestion:
         ]
         reasons = [reason for reason in hidden if reason]
         why = (
-            f"The ethnic minority pay gap is hidden by disclosure control ({reasons[0]})."
+            f"The ethnic minority pay gap is hidden by disclosure control: {_plain(reasons[0])}."
             if reasons
             else "The ethnic minority pay gap is not defined for this return."
         )
