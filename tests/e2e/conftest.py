@@ -7,13 +7,14 @@ One browser per session; a fresh context and page per test; the demo data seeded
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from io import StringIO
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.management import call_command
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect, sync_playwright
 
 from tri.assessments.models import Assessment
 from tri.organisations.models import Organisation
@@ -145,6 +146,14 @@ def demo(transactional_db: None, demo_dump: Path) -> Demo:
         camden_pilot=Assessment.objects.get(organisation=camden, period="2023 pilot (demo)"),
         lambeth=Assessment.objects.get(organisation__slug="lambeth", period="2024 (demo)"),
     )
+
+
+def fill_date(scope: Page | Locator, legend: str, day: date) -> None:
+    """Fill the GOV.UK date input whose legend is `legend`: its Day, Month and Year boxes."""
+    group = scope.get_by_role("group", name=legend)
+    group.get_by_label("Day").fill(str(day.day))
+    group.get_by_label("Month").fill(str(day.month))
+    group.get_by_label("Year").fill(str(day.year))
 
 
 def sign_in(page: Page, email: str, password: str = DEMO_PASSWORD) -> None:

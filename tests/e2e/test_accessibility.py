@@ -26,6 +26,7 @@ from tests.e2e.conftest import (
     ROOT,
     VIEWER,
     Demo,
+    fill_date,
     sign_in,
 )
 from tests.factories.returns import csv_bytes, employee_frame, upload
@@ -343,7 +344,7 @@ def bad_upload(page: Page, demo: Demo) -> int:
     """The upload form sent with a file that is not a return: refused before it is queued."""
     page.goto(workforce("upload/")(demo))
     main = page.locator("main")
-    main.get_by_label("Snapshot date").fill("2025-03-31")
+    fill_date(main, "Snapshot date", date(2025, 3, 31))
     main.get_by_label("Employee return or aggregate return").set_input_files(
         files=FilePayload(name="notes.txt", mimeType="text/plain", buffer=b"not a return")
     )

@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import BrowserContext, ConsoleMessage, Error, Locator, Page, expect
 
-from tests.e2e.conftest import APPROVER, COORDINATOR, EDITOR, Demo, sign_in
+from tests.e2e.conftest import APPROVER, COORDINATOR, EDITOR, Demo, fill_date, sign_in
 from tri.accounts.models import User
 from tri.assessments import engine
 from tri.assessments.models import Answer, Assessment
@@ -94,9 +94,9 @@ def test_round_from_opening_to_final_scores(
     form = coordinator.locator("main form")
     form.get_by_label("Name", exact=True).fill(ROUND)
     form.get_by_label("Version of the Standard").select_option("14")
-    form.get_by_label("Opens on").fill((today - timedelta(days=1)).isoformat())
-    form.get_by_label("Sign-off deadline").fill((today + timedelta(days=7)).isoformat())
-    form.get_by_label("Closes on").fill((today + timedelta(days=30)).isoformat())
+    fill_date(form, "Opens on", today - timedelta(days=1))
+    fill_date(form, "Sign-off deadline", today + timedelta(days=7))
+    fill_date(form, "Closes on", today + timedelta(days=30))
     organisations = form.get_by_role("group", name="Participating organisations")
     organisations.get_by_label("Camden", exact=True).check()
     organisations.get_by_label("Lambeth", exact=True).check()

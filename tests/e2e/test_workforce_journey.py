@@ -52,15 +52,12 @@ def focused_value(page: Page) -> str:
 
 
 def type_date(page: Page, day: date) -> None:
-    """Type a date into the focused date input. Its segments come in the order of the
-    browser's language, not the page's: a date that reads either way (1 February or 2 January)
-    tells which, then Shift+Tab goes back to the first segment and the date is typed over it."""
-    page.keyboard.type("01022003")
-    month_first = focused_value(page) == "2003-01-02"
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.type(day.strftime("%m%d%Y" if month_first else "%d%m%Y"))
-    assert focused_value(page) == day.isoformat(), focused_value(page)
+    """Type a date into the GOV.UK date input whose Day box has the focus: day, Tab, month,
+    Tab, year."""
+    for part in (day.day, day.month, day.year):
+        if part != day.day:
+            page.keyboard.press("Tab")
+        page.keyboard.type(str(part))
 
 
 def upload_by_keyboard(page: Page, snapshot_on: date, path: Path) -> None:
@@ -70,7 +67,7 @@ def upload_by_keyboard(page: Page, snapshot_on: date, path: Path) -> None:
     press_and_wait(page, "Enter")
     expect(page.locator("h1")).to_have_text("Upload a workforce return")
     arrive(page)
-    tab_to(page, "input[name=snapshot_on]")
+    tab_to(page, "input[name=snapshot_on_0]")
     type_date(page, snapshot_on)
     tab_to(page, "input[name=upload]")
     page.locator(":focus").set_input_files(path)

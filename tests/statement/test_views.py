@@ -334,7 +334,7 @@ LINK_MESSAGE = (
         (
             {"adopted_on": "31/02/2023"},
             "adopted_on",
-            "Enter the date adopted as a real date, for example 19/01/2023.",
+            "Enter the date adopted as a real date: a day, a month and a year.",
         ),
         ({"adopted_on": ""}, "adopted_on", "Enter the date the Statement was adopted."),
         ({"decision": ""}, "decision", "Enter the decision that adopted the Statement."),
@@ -359,7 +359,9 @@ def test_bad_input_is_shown_at_its_field_and_nothing_is_saved(
     summary = re.search(r'govuk-error-summary__list">(.*?)</ul>', html, re.S)
     assert summary is not None
     assert text(summary.group(1)) == message
-    assert f'href="#id_{field}"' in summary.group(1)
+    # A date's message leads to its first box, Day.
+    anchor = f"id_{field}_0" if field == "adopted_on" else f"id_{field}"
+    assert f'href="#{anchor}"' in summary.group(1)
     assert f'<p id="id_{field}-error" class="govuk-error-message">' in html
     assert not Adoption.objects.exists()
     assert statement_events() == 0
@@ -407,7 +409,8 @@ def test_a_returned_adoption_shows_the_reason_and_fills_the_form_to_correct(
     words = text(html)
     assert "London Councils returned your record on" in words
     assert "The link is the agenda." in words
-    assert 'value="2023-01-19"' in html
+    for box, value in enumerate(("19", "1", "2023")):
+        assert re.search(rf'name="adopted_on_{box}" value="{value}"', html), box
     assert 'value="https://example.org/agenda"' in html
     assert "Returned for correction" in words
 

@@ -5,7 +5,7 @@ from tri.accounts.models import User
 from tri.assessments.enums import LevelChoice
 from tri.assessments.evidence import ALLOWED_DESCRIPTION
 from tri.assessments.models import Answer
-from tri.common.forms import GovukForm, HintedRadioSelect
+from tri.common.forms import GovukDateInput, GovukForm, HintedRadioSelect
 from tri.standard import Criterion
 
 
@@ -28,7 +28,7 @@ class AnswerForm(GovukForm):
     target_on = forms.DateField(
         label=_("Target date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date", "class": "govuk-input--width-10"}),
+        widget=GovukDateInput,
         help_text=_("When the owner expects to reach the next level."),
     )
     revision = forms.IntegerField(widget=forms.HiddenInput)

@@ -4,10 +4,12 @@ Field markup lives in templates/django/forms/ (field.html, widgets/radio.html); 
 the GOV.UK classes to each widget and points it at its error message.
 """
 
+from datetime import date
 from typing import Any
 
 from django import forms
 from django.forms.widgets import Input
+from django.utils.translation import gettext_lazy as _
 
 _CLASSES = {
     forms.Textarea: "govuk-textarea",
@@ -41,6 +43,11 @@ class GovukFormMixin:
             if name not in self.fields:
                 continue
             widget = self.fields[name].widget
+            if isinstance(widget, GovukDateInput):  # its fieldset points at the message
+                for box in widget.widgets:
+                    if "govuk-input--error" not in box.attrs["class"]:
+                        box.attrs["class"] += " govuk-input--error"
+                continue
             css = widget.attrs.get("class", "")
             base = css.split(" ")[0] if css else ""
             if base and "--error" not in css:
@@ -75,3 +82,56 @@ class GovukCheckboxes(forms.CheckboxSelectMultiple):
     """GOV.UK checkboxes for a multiple choice, in a fieldset with the field's label as legend."""
 
     template_name = "django/forms/widgets/checkboxes.html"
+
+
+class GovukDateInput(forms.MultiWidget):
+    """The GOV.UK date input: day, month and year boxes, in a fieldset whose legend is the
+    field's label (the browser's own date picker reads differently in every browser and
+    language, which the GOV.UK Design System advises against).
+
+    It posts `<name>_0`, `<name>_1` and `<name>_2` (day, month, year) and gives the field
+    "YYYY-MM-DD" to parse, so it goes with a plain DateField: a part left out or not a number
+    makes the field's own "invalid" message. A client that posts the ISO date under the field's
+    own name, as a script would, is read too.
+    """
+
+    template_name = "django/forms/widgets/govuk_date.html"
+    #: Each box: its label and its width in characters.
+    PARTS = ((_("Day"), 2), (_("Month"), 2), (_("Year"), 4))
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        boxes = [
+            forms.TextInput(
+                attrs={
+                    "class": f"govuk-input govuk-date-input__input govuk-input--width-{width}",
+                    "inputmode": "numeric",
+                }
+            )
+            for _label, width in self.PARTS
+        ]
+        super().__init__(boxes, attrs)
+
+    def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, date):
+            return [value.day, value.month, value.year]
+        if isinstance(value, str) and value.count("-") == 2:  # as posted, even if not a date
+            year, month, day = value.split("-")
+            return [day, month, year]
+        return [None, None, None]
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        for box, (label, _width) in zip(context["widget"]["subwidgets"], self.PARTS, strict=True):
+            box["label"] = label
+        return context
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        day, month, year = (
+            str(part or "").strip() for part in super().value_from_datadict(data, files, name)
+        )
+        if not (day or month or year):
+            return data.get(name)
+        return f"{year}-{month}-{day}"
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return super().value_omitted_from_data(data, files, name) and name not in data

@@ -6,11 +6,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tri.common.forms import GovukForm
+from tri.common.forms import GovukDateInput, GovukForm
 from tri.returns.enums import TargetDirection
 from tri.workforce.measures import parse_milestones
-
-_DATE = forms.DateInput(attrs={"type": "date", "class": "govuk-input--width-10"})
 
 
 def _megabytes(size: int) -> str:
@@ -21,10 +19,10 @@ class UploadForm(GovukForm):
     snapshot_on = forms.DateField(
         label=_("Snapshot date"),
         help_text=_("The date the return describes, for example 31 March 2025."),
-        widget=_DATE,
+        widget=GovukDateInput,
         error_messages={
             "required": _("Enter the snapshot date."),
-            "invalid": _("Enter the snapshot date as a real date, for example 31/03/2025."),
+            "invalid": _("Enter the snapshot date as a real date: a day, a month and a year."),
         },
     )
     upload = forms.FileField(

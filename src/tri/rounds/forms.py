@@ -4,14 +4,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tri.assessments.enums import LevelChoice
-from tri.common.forms import GovukCheckboxes, GovukForm, HintedRadioSelect
+from tri.common.forms import GovukCheckboxes, GovukDateInput, GovukForm, HintedRadioSelect
 from tri.organisations.models import ComparisonGroup, Organisation
 from tri.rounds import services
 from tri.rounds.enums import FeedbackKind, Reply, Verdict
 from tri.rounds.models import Judgement
 from tri.standard import Criterion
 
-_DATE = forms.DateInput(attrs={"type": "date", "class": "govuk-input--width-10"})
+_DATE = GovukDateInput
 
 
 class RoundForm(GovukForm):

@@ -7,11 +7,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tri.common.forms import GovukForm
+from tri.common.forms import GovukDateInput, GovukForm
 from tri.statement.models import Adoption
 
 #: ISO format, so that a date input shows the value it was given (the locale's would not parse).
-_DATE = forms.DateInput(attrs={"type": "date", "class": "govuk-input--width-10"}, format="%Y-%m-%d")
+_DATE = GovukDateInput
 
 
 class AdoptionForm(GovukForm):
@@ -21,7 +21,7 @@ class AdoptionForm(GovukForm):
         widget=_DATE,
         error_messages={
             "required": _("Enter the date the Statement was adopted."),
-            "invalid": _("Enter the date adopted as a real date, for example 19/01/2023."),
+            "invalid": _("Enter the date adopted as a real date: a day, a month and a year."),
         },
     )
     decision = forms.CharField(
