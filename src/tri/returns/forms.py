@@ -18,7 +18,7 @@ def _megabytes(size: int) -> str:
 class UploadForm(GovukForm):
     snapshot_on = forms.DateField(
         label=_("Snapshot date"),
-        help_text=_("The date the return describes, for example 31 March 2025."),
+        help_text=_("The date the return describes, for example 31 3 2025."),
         widget=GovukDateInput,
         error_messages={
             "required": _("Enter the snapshot date."),
