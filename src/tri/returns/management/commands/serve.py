@@ -2,8 +2,9 @@
 
 `make run` calls this. It starts gunicorn and the database task worker (`db_worker`) as child
 processes, restarts the worker if it dies (a return it was processing is then reported as
-stopped, and the organisation's earlier figures are untouched), sweeps stalled returns and
-orphaned upload folders every half minute, and stops both children on Ctrl+C or SIGTERM.
+stopped, and the organisation's earlier figures are untouched), sweeps stalled returns,
+orphaned upload folders and the records of tasks that finished over 14 days ago every half
+minute, and stops both children on Ctrl+C or SIGTERM.
 """
 
 import signal
@@ -13,12 +14,18 @@ import time
 from typing import Any
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+from django_tasks_db import DatabaseBackend
 
 from tri.returns import services
 
 #: How often the supervisor looks for stalled returns and orphaned uploads (seconds).
 SWEEP_EVERY = 30
+#: How long the database queue keeps the record of a finished task (a return's id and the
+#: task's outcome; never figures or rows).
+TASK_RESULTS_KEPT_DAYS = 14
 
 
 class Command(BaseCommand):
@@ -99,6 +106,8 @@ class Command(BaseCommand):
     def _sweep(self) -> None:
         stopped = services.fail_stalled_returns()
         orphaned = services.delete_orphaned_uploads()
+        if isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend):
+            call_command("prune_db_task_results", min_age_days=TASK_RESULTS_KEPT_DAYS, verbosity=0)
         if stopped or orphaned:
             self.stdout.write(
                 f"Marked {stopped} stalled return(s) as stopped; deleted {orphaned} orphaned upload(s)."
