@@ -452,6 +452,25 @@ def test_representation_relative_likelihood_and_target_sentences(controlled: Jso
     ) in _sentences(report, "senior")
 
 
+def test_the_note_of_no_target_is_left_out_only_when_asked(controlled: Json) -> None:
+    def senior_blocks(data: Json, **kwargs: bool) -> list[str]:
+        section = next(s for s in page(data, **kwargs).sections if s.id == "senior")
+        return [getattr(block, "text", getattr(block, "title", "")) for block in section.blocks]
+
+    no_target = {
+        **controlled,
+        "senior": {k: v for k, v in controlled["senior"].items() if k != "targets"},
+    }
+    note = "No target was given for ethnic minority staff in the top 5% of earners."
+
+    assert note in senior_blocks(no_target)
+    assert note not in senior_blocks(no_target, target_note=False)
+    assert "Target for the top 5% of earners" not in senior_blocks(no_target, target_note=False)
+    # A report given a target shows it either way.
+    assert senior_blocks(controlled, target_note=False) == senior_blocks(controlled)
+    assert "Target for the top 5% of earners" in senior_blocks(controlled)
+
+
 def test_adverse_impact_names_the_stages_below_four_fifths(controlled: Json) -> None:
     offered = controlled["recruitment"]["adverse_impact"]["offered"]
     asian = offered["Asian"]

@@ -993,8 +993,7 @@ def _senior(r: Reader, *, target_note: bool = True) -> Section:
     )
     if not tiers:
         blocks.append(_empty("No leadership tiers are recorded in this return."))
-    if target_note or r.section("senior", "targets") is not None:
-        blocks.extend(_targets(r))
+    blocks.extend(_targets(r, target_note=target_note))
     return Section("senior", title, tuple(blocks))
 
 
@@ -1006,8 +1005,12 @@ def due_year(trajectory: Json, year: Any) -> str | None:
     return str(max(due)) if due else None
 
 
-def _targets(r: Reader) -> list[Block]:
+def _targets(r: Reader, *, target_note: bool) -> list[Block]:
+    """The target the report was given for the top 5% of earners. Without one: a note saying
+    so, or nothing when `target_note` is False."""
     targets = r.section("senior", "targets")
+    if targets is None and not target_note:
+        return []
     blocks: list[Block] = [Heading("targets", "Target for the top 5% of earners")]
     if targets is None:
         blocks.append(
