@@ -11,8 +11,6 @@ from tri.rounds.enums import FeedbackKind, Reply, Verdict
 from tri.rounds.models import Judgement
 from tri.standard import Criterion
 
-_DATE = GovukDateInput
-
 
 class RoundForm(GovukForm):
     name = forms.CharField(
@@ -22,17 +20,17 @@ class RoundForm(GovukForm):
             'For example "Pilot, January–June 2023". It names each participant\'s assessment.'
         ),
     )
-    opens_on = forms.DateField(label=_("Opens on"), widget=_DATE)
+    opens_on = forms.DateField(label=_("Opens on"), widget=GovukDateInput)
     submit_by = forms.DateField(
         label=_("Sign-off deadline"),
-        widget=_DATE,
+        widget=GovukDateInput,
         help_text=_(
             "Participants sign off their self-assessment by this date. Reminders go 14, 7 and 1 days before."
         ),
     )
     closes_on = forms.DateField(
         label=_("Closes on"),
-        widget=_DATE,
+        widget=GovukDateInput,
         help_text=_("Peer reviewers can read their partner's assessment until the round closes."),
     )
 

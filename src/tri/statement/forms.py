@@ -11,14 +11,13 @@ from tri.common.forms import GovukDateInput, GovukForm
 from tri.statement.models import Adoption
 
 #: ISO format, so that a date input shows the value it was given (the locale's would not parse).
-_DATE = GovukDateInput
 
 
 class AdoptionForm(GovukForm):
     adopted_on = forms.DateField(
         label=_("Date adopted"),
         help_text=_("The date of the meeting or decision that adopted the Statement."),
-        widget=_DATE,
+        widget=GovukDateInput,
         error_messages={
             "required": _("Enter the date the Statement was adopted."),
             "invalid": _("Enter the date adopted as a real date: a day, a month and a year."),
